@@ -1,0 +1,112 @@
+/** `kvlab`: the engine headless (design §3.4). */
+import { isMode, MODES, type BehaviourMode } from '../kvrocks/mode.ts';
+import { MAX_NODES } from '../kvrocks/world.ts';
+import { runScript, ScriptError } from '../lab/script.ts';
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readFile(path: string): Promise<string>;
+  readStdin(): Promise<string>;
+}
+
+export const USAGE = `kvlab: a deterministic model of an Apache Kvrocks cluster's topology and replication
+
+Usage:
+  kvlab run [--nodes N] [--mode buggy|fixed|guarded] [--seed S] <script|->
+      Runs a console-language script on a fresh cluster and prints the transcript:
+      each input after its redis-cli prompt, then the reply exactly as redis-cli prints it.
+      --nodes N   nodes kv1..kvN at 127.0.0.1:30001.. (default 3, at most ${MAX_NODES})
+      --mode M    buggy: Kvrocks before PR #2643 (default); fixed: with #2643;
+                  guarded: #2643 plus the #2850 proposal (not released Kvrocks)
+      --seed S    seed for link latencies (default 1): the same seed and script give the
+                  same transcript and trace, byte for byte
+      A script error (unknown dot-command, bad argument quoting, unknown node) prints
+      <file>:<line>: <reason> on stderr and exits 2.
+  kvlab --help
+      This text.
+
+Console language (one per line; "double quotes" may span lines):
+  CMD args...            run on the current node       @kv2 CMD args...   run on kv2
+  connect <host> <port>  switch node, as redis-cli      # comment
+  .help  .nodes  .ids  .use <node>  .wait <500ms|5s|2m>  .time  .mode <m>
+  .crash <node>  .restart <node>  .partition <a> <b>  .heal  .controller ...
+Type .help inside a script or the sandbox for the full list.
+`;
+
+interface RunArgs {
+  nodes: number;
+  mode: BehaviourMode;
+  seed: string;
+  file: string;
+}
+
+function parseRunArgs(args: readonly string[]): RunArgs | string {
+  const out: RunArgs = { nodes: 3, mode: 'buggy', seed: '1', file: '' };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const value = () => args[++i];
+    if (arg === '--nodes') {
+      const v = value();
+      if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > MAX_NODES) return `--nodes needs a whole number from 1 to ${MAX_NODES}`;
+      out.nodes = Number(v);
+    } else if (arg === '--mode') {
+      const v = value();
+      if (v === undefined || !isMode(v)) return `--mode needs one of ${MODES.join(', ')}`;
+      out.mode = v;
+    } else if (arg === '--seed') {
+      const v = value();
+      if (v === undefined || v === '') return '--seed needs a value';
+      out.seed = v;
+    } else if (arg.startsWith('--')) {
+      return `unknown option ${arg}`;
+    } else if (out.file !== '') {
+      return `only one script, got '${out.file}' and '${arg}'`;
+    } else {
+      out.file = arg;
+    }
+  }
+  if (out.file === '') return 'run needs a script file, or - for standard input';
+  return out;
+}
+
+/** A numeric seed stays a number, so `--seed 42` and a page's seed 42 agree. */
+export function seedValue(seed: string): number | string {
+  return /^\d{1,9}$/.test(seed) ? Number(seed) : seed;
+}
+
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    io.stdout(USAGE);
+    return command === undefined ? 2 : 0;
+  }
+  if (command !== 'run') {
+    io.stderr(`kvlab: unknown command '${command}'\n\n${USAGE}`);
+    return 2;
+  }
+  const args = parseRunArgs(rest);
+  if (typeof args === 'string') {
+    io.stderr(`kvlab run: ${args}\n`);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = args.file === '-' ? await io.readStdin() : await io.readFile(args.file);
+  } catch (e) {
+    io.stderr(`kvlab run: cannot read ${args.file}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  try {
+    const { transcript } = runScript(text, { nodes: args.nodes, mode: args.mode, seed: seedValue(args.seed) }, args.file === '-' ? '<stdin>' : args.file);
+    io.stdout(transcript);
+    return 0;
+  } catch (e) {
+    if (e instanceof ScriptError) {
+      io.stdout(e.transcript);
+      io.stderr(`${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * Splitting a console line into command arguments exactly as redis-cli does, and the inverse:
+ * quoting an argument so that it splits back unchanged.
+ *
+ * Strings are JS strings; a `\xHH` escape names a byte, and runs of escaped bytes are decoded as
+ * UTF-8, so `"\xc3\xa9"` and `"é"` give the same argument, as they give the same bytes in redis-cli.
+ */
+export type SplitResult = { ok: true; args: string[] } | { ok: false; error: string };
+
+/** What redis-cli prints when its splitter rejects a line (redis-cli.c repl). */
+export const INVALID_ARGUMENTS = 'Invalid argument(s)';
+
+type Scan =
+  | { kind: 'ok'; args: string[] }
+  | { kind: 'unterminated-quote' }
+  | { kind: 'text-after-closing-quote' };
+
+// C isspace() in the C locale: blanks between arguments and after a closing quote.
+const isCSpace = (ch: string | undefined): boolean =>
+  ch === ' ' || ch === '\t' || ch === '\n' || ch === '\v' || ch === '\f' || ch === '\r';
+
+// sds.c sdssplitargs: inside an unquoted token only these end it (\v and \f are kept).
+const endsUnquotedToken = (ch: string): boolean =>
+  ch === ' ' || ch === '\n' || ch === '\r' || ch === '\t';
+
+const isHexDigit = (ch: string | undefined): boolean => ch !== undefined && /^[0-9a-fA-F]$/.test(ch);
+
+const DOUBLE_QUOTE_ESCAPES: Readonly<Record<string, string>> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  b: '\b',
+  a: '\x07',
+};
+
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** Accumulates one argument from literal characters and escaped bytes. */
+class TokenBuilder {
+  private text = '';
+  private bytes: number[] = [];
+
+  addChar(ch: string): void {
+    this.flushBytes();
+    this.text += ch;
+  }
+
+  addByte(byte: number): void {
+    this.bytes.push(byte);
+  }
+
+  finish(): string {
+    this.flushBytes();
+    return this.text;
+  }
+
+  private flushBytes(): void {
+    if (this.bytes.length === 0) return;
+    this.text += utf8.decode(new Uint8Array(this.bytes));
+    this.bytes = [];
+  }
+}
+
+// sds.c sdssplitargs, read upstream and reimplemented; the C loop stops at NUL, so a NUL ends
+// the input here too. A newline inside quotes is kept, which lets a quoted argument span lines.
+function scan(input: string): Scan {
+  const nul = input.indexOf('\0');
+  const line = nul === -1 ? input : input.slice(0, nul);
+  const args: string[] = [];
+  let p = 0;
+  for (;;) {
+    while (p < line.length && isCSpace(line[p])) p++;
+    if (p >= line.length) return { kind: 'ok', args };
+
+    const token = new TokenBuilder();
+    let inDouble = false;
+    let inSingle = false;
+    let done = false;
+    while (!done) {
+      const ch = line[p];
+      if (inDouble) {
+        if (ch === undefined) return { kind: 'unterminated-quote' };
+        if (ch === '\\' && line[p + 1] === 'x' && isHexDigit(line[p + 2]) && isHexDigit(line[p + 3])) {
+          token.addByte(parseInt(line.slice(p + 2, p + 4), 16));
+          p += 3;
+        } else if (ch === '\\' && p + 1 < line.length) {
+          p++;
+          const escaped = line[p] as string;
+          token.addChar(DOUBLE_QUOTE_ESCAPES[escaped] ?? escaped);
+        } else if (ch === '"') {
+          if (p + 1 < line.length && !isCSpace(line[p + 1])) return { kind: 'text-after-closing-quote' };
+          done = true;
+        } else {
+          token.addChar(ch);
+        }
+      } else if (inSingle) {
+        if (ch === undefined) return { kind: 'unterminated-quote' };
+        if (ch === '\\' && line[p + 1] === "'") {
+          p++;
+          token.addChar("'");
+        } else if (ch === "'") {
+          if (p + 1 < line.length && !isCSpace(line[p + 1])) return { kind: 'text-after-closing-quote' };
+          done = true;
+        } else {
+          token.addChar(ch);
+        }
+      } else if (ch === undefined || endsUnquotedToken(ch)) {
+        done = true;
+      } else if (ch === '"') {
+        inDouble = true;
+      } else if (ch === "'") {
+        inSingle = true;
+      } else {
+        token.addChar(ch);
+      }
+      if (p < line.length) p++;
+    }
+    args.push(token.finish());
+  }
+}
+
+/** Splits a console line (possibly several physical lines) into arguments, as redis-cli does. */
+export function splitArgs(line: string): SplitResult {
+  const result = scan(line);
+  return result.kind === 'ok' ? { ok: true, args: result.args } : { ok: false, error: INVALID_ARGUMENTS };
+}
+
+/** True while `text` ends inside an open quote: a reader should append the next line and retry. */
+export function needsMoreInput(text: string): boolean {
+  return scan(text).kind === 'unterminated-quote';
+}
+
+// Printable ASCII other than space, quotes and backslash, or any non-ASCII character.
+const PLAIN_TOKEN = /^[^\x00-\x20\x7f"'\\]+$/;
+
+const QUOTED_ESCAPES: Readonly<Record<string, string>> = {
+  '\\': '\\\\',
+  '"': '\\"',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\t': '\\t',
+  '\x07': '\\a',
+  '\b': '\\b',
+};
+
+/**
+ * A console token that splits back to exactly `arg`, on one line: plain tokens stay bare,
+ * anything else is double-quoted with sdscatrepr-style escapes (newlines become `\n`).
+ */
+export function quoteArg(arg: string): string {
+  if (PLAIN_TOKEN.test(arg)) return arg;
+  let out = '"';
+  for (const ch of arg) {
+    const code = ch.charCodeAt(0);
+    const escape = QUOTED_ESCAPES[ch];
+    if (escape !== undefined) out += escape;
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** Joins arguments into one console line that splits back to `args`. */
+export function joinArgs(args: readonly string[]): string {
+  return args.map(quoteArg).join(' ');
+}

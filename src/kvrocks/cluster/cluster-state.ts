@@ -1,0 +1,173 @@
+/**
+ * One node's cluster view: version, myid, topology, slot owners and myself (semantics §2.1).
+ * It never touches replication: callers apply the role (RemoveMaster/AddMaster) according to the
+ * behaviour mode, using the outcome returned here.
+ * // K-2024 src/cluster/cluster.cc Cluster::{SetClusterNodes, SetNodeId, SetSlotRanges, Reset}
+ */
+import { ERR_INVALID_NODE_ID } from './topology-line.ts';
+import { parseClusterNodes, unassignedRanges, withFreshNodeIdentities } from './topology.ts';
+import { utf8ByteLength } from './text.ts';
+import { NODE_ID_LENGTH, SLOT_COUNT, type ClusterNode, type SlotRange, type Topology } from './types.ts';
+
+export const ERR_INVALID_CLUSTER_VERSION = 'Invalid cluster version';
+export const ERR_NO_SUCH_NODE = 'No this node in the cluster';
+export const ERR_NOT_A_MASTER = "The node isn't a master";
+
+export type SetNodesOutcome =
+  | { readonly kind: 'error'; readonly message: string }
+  | { readonly kind: 'unchanged' }
+  | { readonly kind: 'applied'; readonly myself: ClusterNode | null };
+
+export type SetSlotOutcome = { readonly ok: true } | { readonly ok: false; readonly message: string };
+
+/** The address this node listens on, used to find its own line when myid is unknown. */
+export interface ListeningAddress {
+  readonly host: string;
+  readonly port: number;
+}
+
+export class ClusterState {
+  private currentVersion = -1;
+  private currentMyId = '';
+  private currentTopology: Topology | null = null;
+  private currentMyself: ClusterNode | null = null;
+  private readonly owners: (ClusterNode | null)[] = new Array<ClusterNode | null>(SLOT_COUNT).fill(null);
+  /** Ids a failed SETSLOT inserted as empty map entries (see setSlot). */
+  private readonly phantoms = new Set<string>();
+
+  get version(): number {
+    return this.currentVersion;
+  }
+  get myId(): string {
+    return this.currentMyId;
+  }
+  get topology(): Topology | null {
+    return this.currentTopology;
+  }
+  get myself(): ClusterNode | null {
+    return this.currentMyself;
+  }
+  /** Slot -> owner node; slots a newer payload omits keep their old (stale) owner object. */
+  get slotOwner(): readonly (ClusterNode | null)[] {
+    return this.owners;
+  }
+  /**
+   * Upstream SetSlotRanges looks the target up with `nodes_[id]`, which inserts an empty entry for
+   * an unknown id: it counts in cluster_known_nodes until the next SETNODES or RESET (and would
+   * crash CLUSTER NODES / nodes.conf dumping there). Exposed so the node layer can decide.
+   */
+  get phantomNodeIds(): ReadonlySet<string> {
+    return this.phantoms;
+  }
+
+  ownerOfSlot(slot: number): ClusterNode | null {
+    return this.owners[slot] ?? null;
+  }
+
+  /** CLUSTERX SETNODES: version gate, parse, commit, myid derivation, myself. No replication. */
+  setClusterNodes(
+    payload: string,
+    version: number,
+    force: boolean,
+    self: ListeningAddress,
+    bindAddresses: readonly string[] = ['127.0.0.1'],
+  ): SetNodesOutcome {
+    // The gate runs before parsing: an equal version without force never looks at the payload.
+    if (version < 0) return { kind: 'error', message: ERR_INVALID_CLUSTER_VERSION };
+    if (!force && this.currentVersion > version) return { kind: 'error', message: ERR_INVALID_CLUSTER_VERSION };
+    if (!force && this.currentVersion === version) return { kind: 'unchanged' };
+
+    const parsed = parseClusterNodes(payload);
+    if (!parsed.ok) return { kind: 'error', message: parsed.error };
+    const topology = this.ownsStaleSlot(parsed.topology) ? withFreshNodeIdentities(parsed.topology) : parsed.topology;
+
+    this.currentVersion = version;
+    this.currentTopology = topology;
+    this.phantoms.clear();
+    // Only listed slots are reassigned; the others keep pointing at their previous owner object.
+    for (const { range, owner } of topology.assignments) {
+      const node = topology.nodes.get(owner) ?? null;
+      for (let slot = range.start; slot <= range.end; slot++) this.owners[slot] = node;
+    }
+    if (this.currentMyId === '' || force) {
+      const mine = findListeningNode(topology, self, bindAddresses);
+      if (mine !== null) this.currentMyId = mine.id;
+    }
+    this.currentMyself = this.currentMyId === '' ? null : (topology.nodes.get(this.currentMyId) ?? null);
+    return { kind: 'applied', myself: this.currentMyself };
+  }
+
+  /** Would a slot the payload leaves unlisted keep pointing at one of this (memoised) topology's nodes? */
+  private ownsStaleSlot(topology: Topology): boolean {
+    for (const range of unassignedRanges(topology)) {
+      for (let slot = range.start; slot <= range.end; slot++) {
+        const owner = this.owners[slot];
+        if (owner != null && topology.nodes.get(owner.id) === owner) return true;
+      }
+    }
+    return false;
+  }
+
+  /** CLUSTERX SETNODEID (the command layer has checked the 40-byte length). */
+  setNodeId(id: string): { myself: ClusterNode | null; topologyExists: boolean } {
+    this.currentMyId = id;
+    const topologyExists = this.currentVersion >= 0;
+    this.currentMyself = topologyExists ? (this.currentTopology?.nodes.get(id) ?? null) : null;
+    return { myself: this.currentMyself, topologyExists };
+  }
+
+  /**
+   * nodes.conf loading sets myid directly, without binding myself or deriving anything.
+   * // K-2024 src/cluster/cluster.cc LoadClusterNodes (`myid_ = id`)
+   */
+  restoreMyId(id: string): void {
+    this.currentMyId = id;
+  }
+
+  /** CLUSTERX SETSLOT execute: moves slots to a master, bumps the version, no role change. */
+  setSlot(ranges: readonly SlotRange[], nodeId: string, newVersion: number): SetSlotOutcome {
+    // Must be exactly current+1: an operation on a known base, unlike SETNODES.
+    if (newVersion <= 0 || newVersion !== this.currentVersion + 1) {
+      return { ok: false, message: ERR_INVALID_CLUSTER_VERSION };
+    }
+    if (utf8ByteLength(nodeId) !== NODE_ID_LENGTH) return { ok: false, message: ERR_INVALID_NODE_ID };
+    const target = this.currentTopology?.nodes.get(nodeId);
+    if (target === undefined) {
+      this.phantoms.add(nodeId);
+      return { ok: false, message: ERR_NO_SUCH_NODE };
+    }
+    if (target.role !== 'master') return { ok: false, message: ERR_NOT_A_MASTER };
+    this.currentVersion = newVersion;
+    // Upstream also flips per-node slot bitsets, but those are only read when SETNODES recounts
+    // cluster_size, which it does from a fresh parse; the slot table is what gets printed.
+    for (const range of ranges) {
+      for (let slot = range.start; slot <= range.end; slot++) this.owners[slot] = target;
+    }
+    return { ok: true };
+  }
+
+  /** CLUSTER RESET after its refusal checks (done by the caller): back to the fresh state. */
+  reset(): void {
+    this.currentVersion = -1;
+    this.currentMyId = '';
+    this.currentTopology = null;
+    this.currentMyself = null;
+    this.owners.fill(null);
+    this.phantoms.clear();
+  }
+}
+
+/**
+ * The first node (payload order) on our port whose host is a listening address; with a wildcard
+ * bind, any local interface address counts (#1392).
+ * // K-2024 src/common/io_util.cc MatchListeningIP
+ */
+function findListeningNode(topology: Topology, self: ListeningAddress, binds: readonly string[]): ClusterNode | null {
+  const wildcard = binds.includes('0.0.0.0') || binds.includes('::');
+  const localAddresses = ['127.0.0.1', '::1', self.host];
+  for (const node of topology.nodes.values()) {
+    if (node.port !== self.port) continue;
+    if (binds.includes(node.host) || (wildcard && localAddresses.includes(node.host))) return node;
+  }
+  return null;
+}

@@ -1,0 +1,52 @@
+/**
+ * CRC16 and key -> slot hashing as Redis Cluster and Kvrocks compute them.
+ * // K-2024 src/cluster/redis_slot.cc Crc16, GetSlotIdFromKey, GetTagFromKey
+ */
+import { SLOT_COUNT } from './types.ts';
+import { utf8Bytes } from './text.ts';
+
+/** CRC16-CCITT (XMODEM): polynomial 0x1021, initial value 0, no reflection, no final xor. */
+const CRC16_TABLE: Uint16Array = buildTable();
+
+function buildTable(): Uint16Array {
+  const table = new Uint16Array(256);
+  for (let byte = 0; byte < 256; byte++) {
+    let crc = byte << 8;
+    for (let bit = 0; bit < 8; bit++) {
+      crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+    }
+    table[byte] = crc;
+  }
+  return table;
+}
+
+function crc16OfBytes(bytes: Uint8Array): number {
+  let crc = 0;
+  for (const byte of bytes) {
+    crc = ((crc << 8) & 0xffff) ^ (CRC16_TABLE[((crc >> 8) ^ byte) & 0xff] ?? 0);
+  }
+  return crc;
+}
+
+/** CRC16 of the string's UTF-8 bytes. */
+export function crc16(text: string): number {
+  return crc16OfBytes(utf8Bytes(text));
+}
+
+/**
+ * The hash tag: the text between the first `{` and the first `}` after it, when non-empty.
+ * An empty `{}` or a missing `}` means the whole key is hashed.
+ * Searching UTF-16 units is safe: `{`/`}` are ASCII and never occur inside a UTF-8 multibyte sequence.
+ */
+export function hashTag(key: string): string | null {
+  const open = key.indexOf('{');
+  if (open < 0) return null;
+  const close = key.indexOf('}', open + 1);
+  if (close < 0 || close === open + 1) return null;
+  return key.slice(open + 1, close);
+}
+
+/** CLUSTER KEYSLOT: 0..16383. */
+export function keySlot(key: string): number {
+  return crc16(hashTag(key) ?? key) & (SLOT_COUNT - 1);
+}

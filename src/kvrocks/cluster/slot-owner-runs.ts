@@ -1,0 +1,43 @@
+/**
+ * Reading a node's slot -> owner table the way upstream does for CLUSTER NODES, CLUSTER SLOTS and
+ * nodes.conf: runs are maximal stretches owned by the *same node object* (pointer identity), and
+ * printed slot lists are gathered per owner *id*, so a stale owner object that shares an id with a
+ * current master shows up on that master's line.
+ * // K-2024 src/cluster/cluster.cc getClusterNodeSlots, GetSlotsInfo
+ */
+import { formatSlotRanges } from './slots.ts';
+import type { ClusterNode, SlotRange } from './types.ts';
+
+export interface OwnerRun {
+  readonly start: number;
+  readonly end: number;
+  readonly owner: ClusterNode;
+}
+
+/** Runs of consecutive slots with an identical, non-null owner object, in slot order. */
+export function ownerRuns(slotOwner: readonly (ClusterNode | null)[]): OwnerRun[] {
+  const runs: OwnerRun[] = [];
+  let current: ClusterNode | null = null;
+  let start = 0;
+  for (let slot = 0; slot <= slotOwner.length; slot++) {
+    const owner = slot < slotOwner.length ? (slotOwner[slot] ?? null) : null;
+    if (owner === current) continue;
+    if (current !== null) runs.push({ start, end: slot - 1, owner: current });
+    current = owner;
+    start = slot;
+  }
+  return runs;
+}
+
+/** Owner id -> its runs as printed (`0-2 4-8193 10000`). */
+export function slotTextByOwnerId(slotOwner: readonly (ClusterNode | null)[]): Map<string, string> {
+  const rangesById = new Map<string, SlotRange[]>();
+  for (const run of ownerRuns(slotOwner)) {
+    const ranges = rangesById.get(run.owner.id) ?? [];
+    ranges.push({ start: run.start, end: run.end });
+    rangesById.set(run.owner.id, ranges);
+  }
+  const text = new Map<string, string>();
+  for (const [id, ranges] of rangesById) text.set(id, formatSlotRanges(ranges));
+  return text;
+}

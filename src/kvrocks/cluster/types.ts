@@ -1,0 +1,41 @@
+/** Cluster topology as a node holds it after parsing `CLUSTERX SETNODES` (K-2024 src/cluster/cluster.h). */
+export const SLOT_COUNT = 16384;
+export const NODE_ID_LENGTH = 40;
+
+export type TopologyRole = 'master' | 'slave';
+
+/** An inclusive run of slots; `start === end` for a single slot. */
+export interface SlotRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface ClusterNode {
+  readonly id: string;
+  readonly host: string;
+  readonly port: number;
+  readonly role: TopologyRole;
+  /** `-` for masters (stored as null), the master's id for slaves. */
+  readonly masterId: string | null;
+  /** Slot tokens exactly as given on the line, in order (masters only). */
+  readonly slots: readonly SlotRange[];
+  /** Ids of the slave lines pointing at this master whose master exists (rebuilt after parsing). */
+  readonly replicas: readonly string[];
+  /** Position of the line in the payload: the stable order the simulator prints nodes in. */
+  readonly order: number;
+  /** `slave,fail` (since #3386) keeps its flag for CLUSTER NODES. */
+  readonly failed: boolean;
+}
+
+/** The result of parsing one SETNODES payload: immutable, so every node can share it. */
+export interface Topology {
+  /** Node id -> node; a duplicate id replaces the earlier line (not validated upstream). */
+  readonly nodes: ReadonlyMap<string, ClusterNode>;
+  /** Every listed slot assignment as (range, owner id), in payload order. */
+  readonly assignments: readonly { readonly range: SlotRange; readonly owner: string }[];
+  /**
+   * `cluster_size` of CLUSTER INFO: masters (in the final id map) whose own line lists a slot.
+   * Computed once per SETNODES upstream and not updated by SETSLOT (K-2024 src/cluster/cluster.cc SetClusterNodes).
+   */
+  readonly clusterSize: number;
+}

@@ -1,0 +1,111 @@
+/** CLUSTERX: the controller's topology commands (K-2024 src/commands/cmd_cluster.cc CommandClusterX). */
+import { parseCInt } from '../cluster/c-int.ts';
+import { parseSlotRanges } from '../cluster/slots.ts';
+import { NODE_ID_LENGTH, type SlotRange } from '../cluster/types.ts';
+import { applyTopology, setMasterSlaveRepl } from '../node/apply-topology.ts';
+import { bulk, err, OK, type Reply } from '../reply.ts';
+import { defineCommand, ERR_NOT_INTEGER, ERR_WRONG_ARGS, parsed, parseError, type CommandContext, type Parsed } from './command.ts';
+import { clusterGate } from './cluster-gate.ts';
+
+const USAGE = 'CLUSTERX command, CLUSTERX VERSION|MYID|SETNODEID|SETNODES|SETSLOT|MIGRATE';
+
+type ClusterxArgs =
+  | { sub: 'version' | 'myid' }
+  | { sub: 'setnodeid'; id: string }
+  | { sub: 'setnodes'; payload: string; version: number; force: boolean }
+  | { sub: 'setslot'; ranges: readonly SlotRange[]; nodeId: string; version: number }
+  | { sub: 'migrate' };
+
+function parse(argv: readonly string[]): Parsed<ClusterxArgs> {
+  const sub = argv[1]!.toLowerCase();
+  const n = argv.length;
+  if (n === 2 && (sub === 'version' || sub === 'myid')) return parsed({ sub });
+  if (sub === 'setnodeid' && n === 3 && argv[2]!.length === NODE_ID_LENGTH) return parsed({ sub, id: argv[2]! });
+  if (sub === 'migrate') return parseMigrate(argv);
+  if (sub === 'setnodes' && n >= 4) {
+    const version = parseCInt(argv[3]!, 'int64');
+    if (!version.ok) return parseError('Invalid version');
+    if (n === 4) return parsed({ sub, payload: argv[2]!, version: version.value, force: false });
+    if (n === 5 && argv[4]!.toLowerCase() === 'force') return parsed({ sub, payload: argv[2]!, version: version.value, force: true });
+    return parseError('Invalid setnodes options');
+  }
+  if (sub === 'setslot' && n === 6) {
+    const ranges = parseSlotRanges(argv[2]!);
+    if (!ranges.ok) return parseError(ranges.error);
+    if (argv[3]!.toLowerCase() !== 'node') return parseError('Invalid setslot options');
+    if (argv[4]!.length !== NODE_ID_LENGTH) return parseError('Invalid node id');
+    const version = parseCInt(argv[5]!, 'int64');
+    if (!version.ok) return parseError(ERR_NOT_INTEGER);
+    if (version.value < 0) return parseError('Invalid version');
+    return parsed({ sub, ranges: ranges.ranges, nodeId: argv[4]!, version: version.value });
+  }
+  return parseError(USAGE);
+}
+
+/** MIGRATE's argument checks are modelled; the migration itself is not (see .help). */
+function parseMigrate(argv: readonly string[]): Parsed<ClusterxArgs> {
+  if (argv.length < 4 || argv.length > 6) return parseError(ERR_WRONG_ARGS);
+  const ranges = parseSlotRanges(argv[2]!);
+  if (!ranges.ok) return parseError(ranges.error);
+  if (argv.length >= 5) {
+    const flag = argv[4]!.toLowerCase();
+    if (flag === 'async') {
+      if (argv.length === 6) return parseError('Async migration does not support timeout');
+    } else if (flag === 'sync') {
+      if (argv.length === 6) {
+        const timeout = parseCInt(argv[5]!, 'int');
+        if (!timeout.ok) return parseError('timeout is not an integer or out of range');
+        if (timeout.value < 0) return parseError('timeout is negative');
+      }
+    } else {
+      return parseError('Invalid sync flag');
+    }
+  }
+  return parsed({ sub: 'migrate' });
+}
+
+function run(ctx: CommandContext, args: ClusterxArgs): Reply {
+  const refused = clusterGate(ctx);
+  if (refused) return refused;
+  const node = ctx.node;
+  const self = { host: node.host, port: node.port };
+  switch (args.sub) {
+    case 'version':
+      return bulk(String(node.cluster.version));
+    case 'myid':
+      return bulk(node.cluster.myId);
+    case 'setnodes': {
+      const outcome = node.cluster.setClusterNodes(args.payload, args.version, args.force, self);
+      if (outcome.kind === 'error') return err(outcome.message);
+      applyTopology(node, outcome);
+      node.persistNodesConf();
+      return OK;
+    }
+    case 'setnodeid': {
+      const result = node.cluster.setNodeId(args.id);
+      // SetNodeId applies the role only when the id is found in an existing topology (§1.3).
+      if (result.myself) setMasterSlaveRepl(node, result.myself);
+      node.persistNodesConf();
+      return OK;
+    }
+    case 'setslot': {
+      const outcome = node.cluster.setSlot(args.ranges, args.nodeId, args.version);
+      if (!outcome.ok) return err(outcome.message);
+      node.persistNodesConf();
+      return OK;
+    }
+    case 'migrate':
+      return err('kvlab: slot migration is not modelled (CLUSTERX MIGRATE is parsed and checked only)');
+  }
+}
+
+export const clusterxCommands = [
+  defineCommand<ClusterxArgs>({
+    name: 'clusterx',
+    arity: -2,
+    flags: ['admin-only'],
+    summary: 'CLUSTERX VERSION|MYID|SETNODEID <id>|SETNODES <nodes> <version> [force]|SETSLOT <slots> NODE <id> <version>',
+    parse,
+    run,
+  }),
+];

@@ -1,0 +1,55 @@
+/**
+ * The shape of one command, after Kvrocks' command attributes (K-2024 src/commands/commander.h:
+ * name, arity, flags, key range) and its Parse/Execute split.
+ */
+import type { Socket } from '../../engine/network.ts';
+import type { BehaviourMode } from '../mode.ts';
+import type { ClientConn } from '../node/client.ts';
+import type { KvrocksNode } from '../node/node.ts';
+import { err, type Reply } from '../reply.ts';
+import type { WireMessage } from '../wire.ts';
+
+export interface CommandContext {
+  readonly node: KvrocksNode;
+  readonly client: ClientConn;
+  /** The network connection the command came on; null for the console. */
+  readonly socket: Socket<WireMessage> | null;
+}
+
+export type CommandFlag = 'write' | 'read-only' | 'ok-loading' | 'exclusive' | 'admin-only' | 'replication';
+
+export type Parsed<P> = { readonly ok: true; readonly value: P } | { readonly ok: false; readonly reply: Reply };
+
+export const parsed = <P>(value: P): Parsed<P> => ({ ok: true, value });
+export const parseError = (message: string): Parsed<never> => ({ ok: false, reply: err(message) });
+
+export interface CommandDef<P> {
+  readonly name: string;
+  /** Positive: exactly this many tokens; negative: at least -arity tokens. */
+  readonly arity: number;
+  readonly flags: readonly CommandFlag[];
+  /** [first, last, step] key positions; last -1 means "to the end". */
+  readonly keys?: readonly [number, number, number];
+  /** One line for `.help`. */
+  readonly summary: string;
+  /** The command does not exist in this mode's Kvrocks (e.g. REPLICAOF before #2678). */
+  readonly availableIn?: (mode: BehaviourMode) => boolean;
+  parse?(argv: readonly string[]): Parsed<P>;
+  /** Returns the reply, or null when the command answered on the socket itself. */
+  run(ctx: CommandContext, args: P, argv: readonly string[]): Reply | null;
+}
+
+// The registry holds commands of many argument types; each def's parse and run agree on P.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyCommand = CommandDef<any>;
+
+export function defineCommand<P = readonly string[]>(def: CommandDef<P>): CommandDef<P> {
+  return def;
+}
+
+export const ERR_WRONG_ARGS = 'wrong number of arguments';
+export const ERR_SYNTAX = 'syntax error';
+export const ERR_NOT_INTEGER = 'value is not an integer or out of range';
+/** K-2024 src/commands/error_constants.h errAdminPermissionRequired. */
+export const ERR_ADMIN = 'admin permission required to perform the command';
+export const ERR_RESTORING = 'kvrocks is restoring the db from backup';

@@ -1,0 +1,50 @@
+/**
+ * The checks every command goes through, in Kvrocks' order (K-2024 src/server/redis_connection.cc
+ * Connection::ExecuteCommands): lookup, auth, loading, arity, parse, cluster routing, read-only
+ * replica, stale data; then execute.
+ */
+import { error, err, type Reply } from '../reply.ts';
+import { ERR_RESTORING, ERR_WRONG_ARGS, type AnyCommand, type CommandContext } from './command.ts';
+import { lookupCommand } from './registry.ts';
+import { routeKeys } from './routing.ts';
+
+export function execute(ctx: CommandContext, argv: readonly string[]): Reply | null {
+  const { node, client } = ctx;
+  const name = argv[0] ?? '';
+  const command = lookupCommand(name);
+  if (!command || (command.availableIn && !command.availableIn(node.mode()))) return unknownCommand(argv);
+
+  if (node.config.requirepass !== null && !client.authenticated && command.name !== 'auth' && command.name !== 'hello') {
+    return error('NOAUTH Authentication required.');
+  }
+  if (node.loading && !command.flags.includes('ok-loading')) return error(`LOADING ${ERR_RESTORING}`);
+  if (!arityHolds(command, argv.length)) return err(ERR_WRONG_ARGS);
+
+  const args = command.parse ? command.parse(argv) : { ok: true as const, value: argv };
+  if (!args.ok) return args.reply;
+
+  if (node.config.clusterEnabled && command.keys) {
+    const refusal = routeKeys(ctx, command, argv);
+    if (refusal) return refusal;
+  }
+  const writes = command.flags.includes('write');
+  if (node.config.slaveReadOnly && node.isSlave && writes) {
+    return error("READONLY You can't write against a read only slave.");
+  }
+  if (!node.config.slaveServeStaleData && node.isSlave && command.name !== 'info' && command.name !== 'slaveof' && node.replica?.state !== 'kReplConnected') {
+    return error("MASTERDOWN Link with MASTER is down and slave-serve-stale-data is set to 'no'.");
+  }
+  node.stats.totalCommands++;
+  node.commandCalls.set(command.name, (node.commandCalls.get(command.name) ?? 0) + 1);
+  return command.run(ctx, args.value, argv);
+}
+
+function arityHolds(command: AnyCommand, tokens: number): boolean {
+  return command.arity >= 0 ? tokens === command.arity : tokens >= -command.arity;
+}
+
+/** K-2024 redis_connection.cc: "unknown command `x`, with args beginning with: `a`, `b`". */
+function unknownCommand(argv: readonly string[]): Reply {
+  const rest = argv.slice(1).map((arg) => `\`${arg}\``).join(', ');
+  return err(`unknown command \`${argv[0] ?? ''}\`, with args beginning with: ${rest}`);
+}

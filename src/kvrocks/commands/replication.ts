@@ -1,0 +1,148 @@
+/**
+ * SLAVEOF/REPLICAOF and the master's side of the replication handshake
+ * (K-2024 src/commands/cmd_replication.cc, cmd_server.cc CommandSlaveOf).
+ */
+import { parseCInt } from '../cluster/c-int.ts';
+import { err, OK, status, type Reply } from '../reply.ts';
+import { defineCommand, ERR_WRONG_ARGS, parsed, parseError, type CommandContext, type Parsed } from './command.ts';
+
+/** Transfer time of checkpoint files (a model choice: 1 ms per 1000 keys). */
+const transferMs = (keys: number) => 1 + Math.ceil(keys / 1000);
+
+const slaveOf = (name: string, summary: string) =>
+  defineCommand<{ noOne: boolean }>({
+    name,
+    arity: 3,
+    flags: ['exclusive'],
+    summary,
+    // REPLICAOF is an alias added by #2678 (late Nov 2024); K-2024 has only SLAVEOF.
+    ...(name === 'replicaof' ? { availableIn: (mode) => mode !== 'buggy' } : {}),
+    parse: (argv) => {
+      if (argv[1]!.toLowerCase() === 'no' && argv[2]!.toLowerCase() === 'one') return parsed({ noOne: true });
+      if (!parseCInt(argv[2]!, 'int64').ok) return parseError('port should be number');
+      return parsed({ noOne: false });
+    },
+    // In cluster mode the check comes first, before acting on NO ONE (§5).
+    run: (ctx) => (ctx.node.config.clusterEnabled ? err("can't change to slave in cluster mode") : err('kvlab: standalone mode is not modelled')),
+  });
+
+interface ReplConfArgs {
+  port: number;
+  ip: string;
+}
+
+function parseReplConf(argv: readonly string[]): Parsed<ReplConfArgs> {
+  if (argv.length % 2 === 0) return parseError(ERR_WRONG_ARGS);
+  const args: ReplConfArgs = { port: 0, ip: '' };
+  for (let i = 1; i < argv.length; i += 2) {
+    const option = argv[i]!.toLowerCase();
+    const value = argv[i + 1]!;
+    if (option === 'listening-port') {
+      const port = parseCInt(value, 'int', [1, 65534]);
+      if (!port.ok) return parseError('listening-port should be number or out of range');
+      args.port = port.value;
+    } else if (option === 'ip-address') {
+      if (value === '') return parseError('ip-address should not be empty');
+      args.ip = value;
+    } else {
+      return parseError('unknown option');
+    }
+  }
+  return parsed(args);
+}
+
+function parsePsync(argv: readonly string[]): Parsed<{ next: number }> {
+  const seq = parseCInt(argv[argv.length === 3 ? 2 : 1]!, 'int64');
+  if (!seq.ok || seq.value < 0) return parseError('value is not an unsigned long long or out of range');
+  if (argv.length === 3 && argv[1]!.length !== 16) return parseError('Wrong replication id length');
+  return parsed({ next: seq.value });
+}
+
+function psync(ctx: CommandContext, args: { next: number }): Reply | null {
+  const { node, client, socket } = ctx;
+  node.trace(`replica ${client.addr} (listening port ${client.listeningPort}) asks for synchronization with next sequence ${args.next}, local sequence ${node.storage.latestSeq}`);
+  if (!node.storage.canServeFrom(args.next)) {
+    node.stats.syncPartialErr++;
+    return err('sequence out of range, please use fullsync');
+  }
+  if (node.mode() === 'guarded' && isOrphan(ctx)) {
+    return err('kvlab #2850 proposal: replica is not in this master\'s topology');
+  }
+  if (!socket) return err('kvlab: PSYNC from the console would turn it into a replication stream; only replicas send it');
+  node.stats.syncPartialOk++;
+  node.master.addSlave(client, socket, args.next);
+  return null;
+}
+
+/** The #2850 proposal: a replica whose address is missing from this master's topology. */
+function isOrphan({ node, client }: CommandContext): boolean {
+  const topology = node.cluster.topology;
+  if (!topology) return false;
+  const address = `${client.infoIp}:${client.infoPort}`;
+  return ![...topology.nodes.values()].some((n) => `${n.host}:${n.port}` === address);
+}
+
+export const replicationCommands = [
+  slaveOf('slaveof', 'SLAVEOF host port | NO ONE (refused in cluster mode)'),
+  slaveOf('replicaof', 'REPLICAOF host port | NO ONE (alias since #2678; refused in cluster mode)'),
+  defineCommand<ReplConfArgs>({
+    name: 'replconf',
+    arity: -3,
+    flags: ['replication'],
+    summary: 'REPLCONF listening-port <port> [ip-address <ip>] (sent by replicas)',
+    parse: parseReplConf,
+    run: ({ client }, args) => {
+      if (args.port !== 0) client.listeningPort = args.port;
+      if (args.ip !== '') client.announceIp = args.ip;
+      return OK;
+    },
+  }),
+  defineCommand<{ next: number }>({
+    name: 'psync',
+    arity: -2,
+    flags: ['replication'],
+    summary: 'PSYNC [replid] <next-seq> (sent by replicas)',
+    parse: parsePsync,
+    run: psync,
+  }),
+  defineCommand({
+    name: '_db_name',
+    arity: 1,
+    flags: ['replication'],
+    summary: '_db_name (sent by replicas: answers the db-name as a raw line)',
+    run: ({ node, socket }) => {
+      if (!socket) return status(node.config.dbName);
+      socket.send({ kind: 'line', text: node.config.dbName });
+      return null;
+    },
+  }),
+  defineCommand({
+    name: '_fetch_meta',
+    arity: 1,
+    flags: ['replication'],
+    summary: '_fetch_meta (sent by replicas: full sync, creates a checkpoint)',
+    run: ({ node, socket }) => {
+      node.stats.syncFull++;
+      node.fullSyncCheckpoint = node.storage.checkpoint();
+      if (!socket) return status('checkpoint');
+      socket.send({ kind: 'line', text: 'checkpoint' });
+      socket.close(); // kCloseAsync: the meta thread frees the connection after sending
+      return null;
+    },
+  }),
+  defineCommand({
+    name: '_fetch_file',
+    arity: 2,
+    flags: ['replication'],
+    summary: '_fetch_file <files> (sent by replicas: streams checkpoint files)',
+    run: ({ node, socket }) => {
+      const checkpoint = node.fullSyncCheckpoint;
+      if (!socket || !checkpoint) return socket ? (socket.close(), null) : status('');
+      node.sim.clock.setTimeout(() => {
+        socket.send({ kind: 'files', checkpoint });
+        socket.close();
+      }, transferMs(checkpoint.keys.size));
+      return null;
+    },
+  }),
+];

@@ -1,0 +1,38 @@
+/** Per-connection state a command can read or change (K-2024 src/server/redis_connection.h). */
+export class ClientConn {
+  readOnly = false;
+  authenticated = false;
+  name = '';
+  /** From `REPLCONF listening-port` (0 if never sent) and `ip-address`. */
+  listeningPort = 0;
+  announceIp = '';
+  /** Detached after PSYNC: from then on the feed thread owns the socket. */
+  detached = false;
+  /** Which process incarnation accepted it: a restart drops every connection. */
+  bootGeneration = 0;
+
+  constructor(
+    readonly id: number,
+    /** The peer's ip:port as the server sees it. */
+    readonly addr: string,
+    readonly local: boolean,
+  ) {}
+
+  get ip(): string {
+    return this.addr.slice(0, this.addr.lastIndexOf(':'));
+  }
+
+  get peerPort(): number {
+    return Number(this.addr.slice(this.addr.lastIndexOf(':') + 1));
+  }
+
+  /** INFO's `ip=`: the announced ip, else the peer ip (GetAnnounceIP). */
+  get infoIp(): string {
+    return this.announceIp || this.ip;
+  }
+
+  /** INFO's `port=`: the REPLCONF listening port, else the peer port (GetAnnouncePort). */
+  get infoPort(): number {
+    return this.listeningPort || this.peerPort;
+  }
+}

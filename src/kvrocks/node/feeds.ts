@@ -1,0 +1,134 @@
+/**
+ * The master side of a node: one FeedSlaveThread per replica whose PSYNC succeeded, the
+ * `slave_threads_` list INFO counts, and the ~100 ms cron that reaps stopped threads
+ * (K-2024 src/server/server.cc AddSlave/cleanupExitedSlaves, src/cluster/replication.cc).
+ */
+import { type Actor, createActor } from 'xstate';
+import type { Socket } from '../../engine/network.ts';
+import { feedMachine } from '../../machines/feed.machine.ts';
+import { CRON_INTERVAL_MS, FEED_BATCHES_PER_WRITE } from '../../machines/timings.ts';
+import type { WireMessage } from '../wire.ts';
+import type { ClientConn } from './client.ts';
+import type { KvrocksNode } from './node.ts';
+
+export class FeedSlave {
+  stopped = false;
+  readonly actor: Actor<typeof feedMachine>;
+
+  constructor(
+    readonly master: MasterSide,
+    readonly client: ClientConn,
+    readonly socket: Socket<WireMessage>,
+    /** The next sequence to send; INFO's `offset=` is next - 1. */
+    public nextSeq: number,
+  ) {
+    const node = master.node;
+    this.actor = createActor(feedMachine, {
+      clock: node.sim.clock,
+      input: {
+        io: {
+          flush: () => this.flush(),
+          ping: () => socket.send({ kind: 'ping' }),
+          log: (text) => node.trace(`${text} (${client.addr})`),
+          stopped: () => master.feedStopped(this),
+        },
+      },
+    });
+  }
+
+  get offset(): number {
+    return this.nextSeq - 1;
+  }
+
+  private flush(): boolean {
+    const storage = this.master.node.storage;
+    while (this.nextSeq <= storage.latestSeq) {
+      const batches = storage.batchesFrom(this.nextSeq, FEED_BATCHES_PER_WRITE);
+      const last = batches[batches.length - 1];
+      if (!last) return true; // a WAL gap: nothing this thread can send
+      if (!this.socket.send({ kind: 'batches', batches })) return false;
+      this.nextSeq = last.seq + last.count;
+    }
+    return true;
+  }
+}
+
+export class MasterSide {
+  feeds: FeedSlave[] = [];
+  private cronTimer: number | null = null;
+  private notifyTimer: number | null = null;
+
+  constructor(readonly node: KvrocksNode) {}
+
+  /** PSYNC succeeded: the connection is detached and handed to a new feed thread (AddSlave). */
+  addSlave(client: ClientConn, socket: Socket<WireMessage>, nextSeq: number): void {
+    client.detached = true;
+    socket.send({ kind: 'reply', reply: { type: 'status', text: 'OK' } });
+    const feed = new FeedSlave(this, client, socket, nextSeq);
+    this.feeds.push(feed);
+    this.node.trace(`new replica ${client.infoIp}:${client.infoPort} added, start incremental syncing from ${nextSeq}`);
+    feed.actor.start();
+  }
+
+  live(): FeedSlave[] {
+    return this.feeds.filter((feed) => !feed.stopped);
+  }
+
+  /** Writes landed in the WAL: wake every feed thread once, after the current instant's work. */
+  walAppended(): void {
+    if (this.notifyTimer !== null || this.feeds.length === 0) return;
+    this.notifyTimer = this.node.sim.clock.setTimeout(() => {
+      this.notifyTimer = null;
+      for (const feed of this.feeds) if (!feed.stopped) feed.actor.send({ type: 'WAL_APPENDED' });
+    }, 0);
+  }
+
+  /** CLIENT KILL TYPE SLAVE and friends: Stop() on each matching thread. */
+  kill(match: (feed: FeedSlave) => boolean): number {
+    let killed = 0;
+    for (const feed of this.feeds) {
+      if (match(feed)) {
+        feed.actor.send({ type: 'KILL' });
+        killed++;
+      }
+    }
+    return killed;
+  }
+
+  /** A full sync as someone's replica stops feeding our own replicas (DisconnectSlaves). */
+  disconnectSlaves(): void {
+    this.kill((feed) => !feed.stopped);
+  }
+
+  feedStopped(feed: FeedSlave): void {
+    feed.stopped = true;
+    // The thread's socket is closed when the thread object is destroyed by the cron.
+    this.armCron();
+  }
+
+  /** Process death: every thread and its socket are gone at once. */
+  clear(): void {
+    for (const feed of this.feeds) feed.actor.stop();
+    this.feeds = [];
+    if (this.cronTimer !== null) this.node.sim.clock.clearTimeout(this.cronTimer);
+    if (this.notifyTimer !== null) this.node.sim.clock.clearTimeout(this.notifyTimer);
+    this.cronTimer = null;
+    this.notifyTimer = null;
+  }
+
+  /** The cron runs every 100 ms from process start; only a tick with work to do is scheduled. */
+  private armCron(): void {
+    if (this.cronTimer !== null) return;
+    const sinceStart = this.node.sim.now() - this.node.startedAt;
+    const delay = CRON_INTERVAL_MS - (sinceStart % CRON_INTERVAL_MS);
+    this.cronTimer = this.node.sim.clock.setTimeout(() => {
+      this.cronTimer = null;
+      const reaped = this.feeds.filter((feed) => feed.stopped);
+      this.feeds = this.feeds.filter((feed) => !feed.stopped);
+      for (const feed of reaped) {
+        feed.socket.close();
+        this.node.trace(`replica ${feed.client.infoIp}:${feed.client.infoPort} reaped by cron`);
+      }
+    }, delay);
+  }
+}

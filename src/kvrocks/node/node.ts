@@ -1,0 +1,242 @@
+/**
+ * One simulated Kvrocks server: config, data, cluster view, the replication it actually runs
+ * (replica side and master side) and its process lifecycle. Commands live in ../commands.
+ */
+import { type Actor, createActor } from 'xstate';
+import type { Socket, SocketHandlers } from '../../engine/network.ts';
+import type { Simulation } from '../../engine/simulation.ts';
+import { nodeProcessMachine } from '../../machines/node-process.machine.ts';
+import { ClusterState } from '../cluster/cluster-state.ts';
+import { dumpNodesConf, loadNodesConf, NODES_CONF_LOAD_ERROR_PREFIX } from '../cluster/nodes-conf.ts';
+import { execute } from '../commands/dispatch.ts';
+import type { BehaviourMode } from '../mode.ts';
+import type { Reply } from '../reply.ts';
+import { type Checkpoint, Storage } from '../storage.ts';
+import type { WireMessage } from '../wire.ts';
+import { applyTopology } from './apply-topology.ts';
+import { ClientConn } from './client.ts';
+import { defaultConfig, type NodeConfig } from './config.ts';
+import { MasterSide } from './feeds.ts';
+import { ReplicaLink } from './replica.ts';
+
+export interface NodeEnv {
+  readonly sim: Simulation<WireMessage>;
+  mode(): BehaviourMode;
+}
+
+export interface NodeStats {
+  totalConnections: number;
+  totalCommands: number;
+  syncFull: number;
+  syncPartialOk: number;
+  syncPartialErr: number;
+  keyspaceHits: number;
+  keyspaceMisses: number;
+}
+
+const newStats = (): NodeStats => ({
+  totalConnections: 0,
+  totalCommands: 0,
+  syncFull: 0,
+  syncPartialOk: 0,
+  syncPartialErr: 0,
+  keyspaceHits: 0,
+  keyspaceMisses: 0,
+});
+
+export class KvrocksNode {
+  readonly host = '127.0.0.1';
+  readonly address: string;
+  readonly sim: Simulation<WireMessage>;
+  config: NodeConfig = defaultConfig();
+  /** RocksDB: survives a crash. */
+  readonly storage = new Storage();
+  /** `<dir>/nodes.conf`: survives a crash. */
+  readonly disk: { nodesConf: string | null } = { nodesConf: null };
+  /** In memory, rebuilt from nodes.conf on restart. */
+  cluster = new ClusterState();
+  replica: ReplicaLink | null = null;
+  readonly master: MasterSide;
+  loading = false;
+  /** The checkpoint the last `_fetch_meta` created, served by `_fetch_file`. */
+  fullSyncCheckpoint: Checkpoint | null = null;
+  startedAt = 0;
+  /** Incremented at every start; connections from an earlier incarnation are gone. */
+  bootGeneration = 0;
+  stats = newStats();
+  /** Calls per command name, for INFO commandstats. */
+  commandCalls = new Map<string, number>();
+  /** The result of the last `DBSIZE SCAN` (DBSIZE and INFO keyspace report it, not a live count). */
+  keyNumStats: { keys: number; scannedAt: number | null; scanning: boolean } = { keys: 0, scannedAt: null, scanning: false };
+  /** A stable fake pid per node for INFO server. */
+  readonly processId: number;
+  readonly process: Actor<typeof nodeProcessMachine>;
+  private clientIds = 0;
+  private clients = new Set<ClientConn>();
+
+  constructor(
+    readonly name: string,
+    readonly port: number,
+    readonly env: NodeEnv,
+  ) {
+    this.sim = env.sim;
+    this.address = `${this.host}:${port}`;
+    this.processId = 1000 + port - 30000;
+    this.master = new MasterSide(this);
+    this.sim.net.bind(name, this.address);
+    this.process = createActor(nodeProcessMachine, {
+      clock: this.sim.clock,
+      input: { io: { boot: () => this.boot(), die: () => this.die() } },
+    });
+    this.process.subscribe((snapshot) => this.noteProcessState(String(snapshot.value)));
+    this.process.start();
+    this.boot();
+  }
+
+  get running(): boolean {
+    return this.process.getSnapshot().value === 'running';
+  }
+
+  get processState(): string {
+    return String(this.process.getSnapshot().value);
+  }
+
+  /** `IsSlave()`: master_host is set, whatever the topology says. */
+  get isSlave(): boolean {
+    return this.replica !== null;
+  }
+
+  mode(): BehaviourMode {
+    return this.env.mode();
+  }
+
+  /** A client connection for a console or a test (not over the simulated network). */
+  localClient(): ClientConn {
+    const client = new ClientConn(++this.clientIds, `127.0.0.1:${60000 + (this.clientIds % 5000)}`, true);
+    client.bootGeneration = this.bootGeneration;
+    return client;
+  }
+
+  /** Runs one command; null when the command answered on the socket itself (replication commands). */
+  execute(client: ClientConn, argv: readonly string[], socket: Socket<WireMessage> | null = null): Reply | null {
+    return execute({ node: this, client, socket }, argv);
+  }
+
+  /** AddMaster (K-2024 server.cc): same host and port without force is a no-op. */
+  addMaster(host: string, port: number, forceReconnect = false): void {
+    const current = this.replica;
+    if (!forceReconnect && current && current.masterHost === host && current.masterPort === port) return;
+    if (current) current.stop();
+    this.replica = new ReplicaLink(this, host, port);
+    this.trace(`SLAVE OF ${host}:${port} enabled`);
+    this.replica.start();
+  }
+
+  /** RemoveMaster: only acts when replicating; data and our own feed threads are kept. */
+  removeMaster(): void {
+    if (!this.replica) return;
+    const previous = this.replica;
+    this.replica = null;
+    previous.stop();
+    this.trace('MASTER MODE enabled');
+  }
+
+  /** nodes.conf is written after SETNODES/SETNODEID/SETSLOT when persist-cluster-nodes-enabled. */
+  persistNodesConf(): void {
+    if (this.config.persistClusterNodesEnabled) this.disk.nodesConf = dumpNodesConf(this.cluster);
+  }
+
+  trace(text: string): void {
+    this.sim.trace.record({ t: this.sim.now(), kind: 'event', node: this.name, text });
+  }
+
+  traceTransition(machine: string, from: string, to: string): void {
+    this.sim.trace.record({ t: this.sim.now(), kind: 'transition', node: this.name, machine, from, to });
+  }
+
+  /** DBSIZE SCAN runs in the background; the model lets it take 1 ms. */
+  startKeyScan(): void {
+    this.keyNumStats = { ...this.keyNumStats, scanning: true };
+    this.sim.clock.setTimeout(() => {
+      this.keyNumStats = { keys: this.storage.keys.size, scannedAt: this.sim.now(), scanning: false };
+    }, 1);
+  }
+
+  /** CONFIG SET persist-cluster-nodes-enabled: yes dumps nodes.conf, no removes it. */
+  onPersistToggled(): void {
+    if (!this.config.clusterEnabled) return;
+    this.disk.nodesConf = this.config.persistClusterNodesEnabled ? dumpNodesConf(this.cluster) : null;
+  }
+
+  crash(): void {
+    this.process.send({ type: 'CRASH' });
+  }
+
+  restart(): void {
+    this.process.send({ type: 'RESTART' });
+  }
+
+  private lastProcessState = 'running';
+  private noteProcessState(state: string): void {
+    if (state === this.lastProcessState) return;
+    this.traceTransition('process', this.lastProcessState, state);
+    this.lastProcessState = state;
+  }
+
+  /** Start-up: listen, then load nodes.conf and apply it like SETNODES without force (§2.4). */
+  private boot(): void {
+    this.startedAt = this.sim.now();
+    this.bootGeneration++;
+    this.stats = newStats();
+    this.commandCalls = new Map();
+    this.keyNumStats = { keys: 0, scannedAt: null, scanning: false };
+    this.sim.net.listen(this.address, (socket) => this.accept(socket));
+    const text = this.disk.nodesConf;
+    if (text === null) return;
+    const outcome = loadNodesConf(this.cluster, text, { host: this.host, port: this.port });
+    if (outcome.kind === 'error') {
+      this.trace(`${NODES_CONF_LOAD_ERROR_PREFIX}: ${outcome.message}`);
+      return;
+    }
+    this.trace(`loaded nodes.conf: version ${this.cluster.version}`);
+    applyTopology(this, outcome);
+  }
+
+  /** The process dies: the kernel closes every socket (FIN); memory is gone, disk stays. */
+  private die(): void {
+    this.sim.net.unlisten(this.address);
+    this.sim.net.closeAllOf(this.name);
+    if (this.replica) this.replica.actor.stop();
+    this.replica = null;
+    this.master.clear();
+    this.clients.clear();
+    this.loading = false;
+    this.cluster = new ClusterState();
+  }
+
+  private accept(socket: Socket<WireMessage>): SocketHandlers<WireMessage> {
+    // Every host is 127.0.0.1; the peer's ephemeral port is derived from the connection number.
+    const client = new ClientConn(++this.clientIds, `${this.host}:${45000 + (socket.conn % 15000)}`, false);
+    this.clients.add(client);
+    this.stats.totalConnections++;
+    return {
+      onMessage: (message) => {
+        if (client.detached || message.kind !== 'command') return;
+        const reply = this.execute(client, message.argv, socket);
+        if (reply !== null && !client.detached) socket.send(replyMessage(reply));
+      },
+      onClose: () => {
+        this.clients.delete(client);
+        if (!client.detached) socket.close();
+      },
+    };
+  }
+
+  connectedClients(): number {
+    return this.clients.size;
+  }
+}
+
+function replyMessage(reply: Reply): WireMessage {
+  return { kind: 'reply', reply };
+}

@@ -1,0 +1,96 @@
+/**
+ * The replica side of a node: `master_host/master_port` plus the ReplicationThread actor
+ * (K-2024 src/server/server.cc AddMaster/RemoveMaster). `IsSlave()` is "master_host is set",
+ * independent of the topology.
+ */
+import { type Actor, createActor } from 'xstate';
+import type { ReplState } from '../../machines/repl-state.ts';
+import { type ReplicaIo, replicationMachine } from '../../machines/replication.machine.ts';
+import type { Checkpoint, WalBatch } from '../storage.ts';
+import type { KvrocksNode } from './node.ts';
+
+/** How long restoring a checkpoint keeps the node loading (a model choice: 50 ms + 1 ms per 1000 keys). */
+export function restoreDurationMs(keys: number): number {
+  return 50 + Math.ceil(keys / 1000);
+}
+
+export class ReplicaLink {
+  state: ReplState = 'kReplConnecting';
+  /** 0 until the first I/O: INFO then prints now - 0, a number near the Unix time. */
+  lastIoAt: number | null = null;
+  readonly actor: Actor<typeof replicationMachine>;
+
+  constructor(
+    readonly node: KvrocksNode,
+    readonly masterHost: string,
+    readonly masterPort: number,
+  ) {
+    this.actor = createActor(replicationMachine, {
+      input: { io: this.io(), masterAddress: `${masterHost}:${masterPort}` },
+      clock: node.sim.clock,
+    });
+  }
+
+  start(): void {
+    this.node.trace(`replication thread started for master ${this.masterHost}:${this.masterPort}`);
+    this.actor.start();
+  }
+
+  /** Stop sets a flag and joins the thread; its sockets are closed (FIN). */
+  stop(): void {
+    this.actor.send({ type: 'STOP' });
+    this.actor.stop();
+  }
+
+  private io(): ReplicaIo {
+    const node = this.node;
+    return {
+      now: () => node.sim.now(),
+      dial: (address, handlers) => node.sim.net.connect(node.name, address, handlers, true),
+      masterAuth: () => node.config.masterauth,
+      dbName: () => node.config.dbName,
+      listeningPort: () => node.port,
+      announceIp: () => node.config.replicaAnnounceIp,
+      nextSeq: () => node.storage.latestSeq + 1,
+      applyBatches: (batches) => this.apply(batches),
+      noteIo: () => {
+        this.lastIoAt = node.sim.now();
+      },
+      setReplState: (state) => {
+        if (state === this.state) return;
+        node.traceTransition('replication', this.state, state);
+        this.state = state;
+      },
+      log: (text) => node.trace(text),
+      restore: (checkpoint, done) => this.restore(checkpoint, done),
+    };
+  }
+
+  private apply(batches: readonly WalBatch[]): boolean {
+    for (const batch of batches) {
+      if (batch.count === 0) return false;
+      // The local DB numbers the batch from its own latest sequence, as RocksDB does.
+      this.node.storage.apply({ ...batch, seq: this.node.storage.latestSeq + 1 });
+    }
+    this.node.master.walAppended();
+    return true;
+  }
+
+  /** Full-sync restore (K-2024 server.cc PrepareRestoreDB): stop feeding own replicas, load, swap data. */
+  private restore(checkpoint: Checkpoint, done: () => void): () => void {
+    const node = this.node;
+    node.master.disconnectSlaves();
+    node.loading = true;
+    node.trace(`loading: restoring ${checkpoint.keys.size} keys at sequence ${checkpoint.seq}`);
+    const timer = node.sim.clock.setTimeout(() => {
+      node.storage.restore(checkpoint);
+      node.loading = false;
+      node.trace('loading finished');
+      done();
+    }, restoreDurationMs(checkpoint.keys.size));
+    return () => {
+      node.sim.clock.clearTimeout(timer);
+      node.loading = false;
+    };
+  }
+}

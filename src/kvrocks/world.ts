@@ -1,0 +1,88 @@
+/**
+ * A simulated Kvrocks cluster: N nodes kv1..kvN at 127.0.0.1:30001.., fresh (version -1, no
+ * myid, no replication, no data), on one deterministic simulation, with the behaviour mode and
+ * the optional controller (design §3.1).
+ */
+import { Simulation } from '../engine/simulation.ts';
+import type { BehaviourMode } from './mode.ts';
+import type { ClientConn } from './node/client.ts';
+import { KvrocksNode } from './node/node.ts';
+import type { Reply } from './reply.ts';
+import { wireLabel, type WireMessage } from './wire.ts';
+
+export const BASE_PORT = 30001;
+export const MAX_NODES = 1000;
+
+export interface WorldOptions {
+  readonly nodes: number;
+  readonly seed: number | string;
+  readonly mode: BehaviourMode;
+}
+
+export class World {
+  readonly sim: Simulation<WireMessage>;
+  readonly nodes: KvrocksNode[] = [];
+  mode: BehaviourMode;
+  private readonly byName = new Map<string, KvrocksNode>();
+  private readonly byAddress = new Map<string, KvrocksNode>();
+
+  constructor(readonly options: WorldOptions) {
+    if (!Number.isInteger(options.nodes) || options.nodes < 1 || options.nodes > MAX_NODES) {
+      throw new RangeError(`node count must be a whole number from 1 to ${MAX_NODES}, got ${options.nodes}`);
+    }
+    this.mode = options.mode;
+    this.sim = new Simulation<WireMessage>(options.seed, { label: wireLabel });
+    const env = { sim: this.sim, mode: () => this.mode };
+    for (let i = 0; i < options.nodes; i++) {
+      const node = new KvrocksNode(`kv${i + 1}`, BASE_PORT + i, env);
+      this.nodes.push(node);
+      this.byName.set(node.name, node);
+      this.byAddress.set(node.address, node);
+    }
+  }
+
+  now(): number {
+    return this.sim.now();
+  }
+
+  /** A node by name (`kv2`) or address (`127.0.0.1:30002`, `localhost:30002`). */
+  find(ref: string): KvrocksNode | undefined {
+    const byName = this.byName.get(ref.toLowerCase());
+    if (byName) return byName;
+    return this.byAddress.get(ref.replace(/^localhost:/i, '127.0.0.1:'));
+  }
+
+  setMode(mode: BehaviourMode): void {
+    if (mode === this.mode) return;
+    this.sim.trace.record({ t: this.now(), kind: 'event', node: '*', text: `behaviour mode ${this.mode} -> ${mode}` });
+    this.mode = mode;
+  }
+
+  /** Runs a command as a client on `node` at the current virtual time, then settles due work. */
+  exec(node: KvrocksNode, client: ClientConn, argv: readonly string[]): Reply | null {
+    const t = this.now();
+    this.sim.trace.record({ t, kind: 'command', node: node.name, client: `c${client.id}`, argv });
+    const reply = node.execute(client, argv);
+    this.sim.settle();
+    return reply;
+  }
+
+  partition(a: KvrocksNode | 'controller', b: KvrocksNode | 'controller'): void {
+    const nameOf = (x: KvrocksNode | 'controller') => (x === 'controller' ? 'controller' : x.name);
+    this.sim.net.partition(nameOf(a), nameOf(b));
+    this.sim.trace.record({ t: this.now(), kind: 'event', node: '*', text: `partition ${nameOf(a)} <-/-> ${nameOf(b)}` });
+  }
+
+  heal(): void {
+    this.sim.net.heal();
+    this.sim.trace.record({ t: this.now(), kind: 'event', node: '*', text: 'network healed' });
+  }
+
+  runUntil(time: number): void {
+    this.sim.runUntil(time);
+  }
+
+  runFor(ms: number): void {
+    this.sim.runFor(ms);
+  }
+}

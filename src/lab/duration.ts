@@ -1,0 +1,23 @@
+/** Durations in the console language: `500ms`, `5s`, `1.5s`, `2m`, `1h`. */
+const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** The longest single wait: a day of virtual time. */
+export const MAX_WAIT_MS = 86_400_000;
+
+export function parseDuration(text: string): { ok: true; ms: number } | { ok: false; error: string } {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(text.trim());
+  if (!match) return { ok: false, error: `invalid duration '${text}': use a number and a unit, e.g. 500ms, 5s, 2m, 1h` };
+  const ms = Math.round(Number(match[1]) * UNITS[match[2]!]!);
+  if (ms > MAX_WAIT_MS) return { ok: false, error: `duration '${text}' is longer than the 24h limit` };
+  return { ok: true, ms };
+}
+
+export function formatDuration(ms: number): string {
+  if (ms % 1000 !== 0 || ms < 1000) return `${ms}ms`;
+  return `${ms / 1000}s`;
+}
+
+/** Virtual time as people read it: seconds with millisecond precision. */
+export function formatTime(ms: number): string {
+  return `t=${(ms / 1000).toFixed(3)}s`;
+}

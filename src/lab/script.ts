@@ -1,0 +1,70 @@
+/**
+ * Console scripts: physical lines joined into logical inputs (a double-quoted payload may span
+ * lines), each run at the current virtual time, with the transcript redis-cli would show.
+ */
+import { needsMoreInput } from '../kvrocks/args.ts';
+import { Session, type RunResult, type SessionOptions } from './session.ts';
+
+export interface ScriptInput {
+  /** 1-based line where the input starts. */
+  readonly line: number;
+  readonly text: string;
+}
+
+export class ScriptError extends Error {
+  /** What the script printed before the mistake. */
+  transcript = '';
+
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(`${file}:${line}: ${reason}`);
+  }
+}
+
+/** Splits a script into logical inputs; an unterminated quote is an error at its first line. */
+export function scriptInputs(text: string, file: string): ScriptInput[] {
+  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  const inputs: ScriptInput[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const start = i;
+    let joined = lines[i]!;
+    while (!joined.trimStart().startsWith('#') && needsMoreInput(joined) && i + 1 < lines.length) joined += `\n${lines[++i]}`;
+    if (!joined.trimStart().startsWith('#') && needsMoreInput(joined)) throw new ScriptError(file, start + 1, 'unterminated quoted string');
+    inputs.push({ line: start + 1, text: joined });
+  }
+  return inputs;
+}
+
+/** How one input reads in a transcript: the prompt and the input, then what it printed. */
+export function transcriptOf(result: RunResult): string {
+  const trimmed = result.input.trim();
+  if (trimmed === '' || trimmed.startsWith('#')) return result.input;
+  const out = result.output === '' ? '' : `\n${result.output}`;
+  return `${result.prompt}${result.input}${out}`;
+}
+
+export interface ScriptRun {
+  readonly session: Session;
+  readonly transcript: string;
+}
+
+/** Runs a whole script; a console-language mistake stops it with file:line. */
+export function runScript(text: string, options: SessionOptions, file = '<script>'): ScriptRun {
+  const session = new Session(options);
+  const parts: string[] = [];
+  const joined = () => (parts.length > 0 ? `${parts.join('\n')}\n` : '');
+  for (const input of scriptInputs(text, file)) {
+    const result = session.run(input.text);
+    if (result.error !== null) {
+      const error = new ScriptError(file, input.line, result.error);
+      error.transcript = joined();
+      throw error;
+    }
+    parts.push(transcriptOf(result));
+  }
+  return { session, transcript: joined() };
+}

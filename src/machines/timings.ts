@@ -1,0 +1,14 @@
+/** Replication timings (kvrocks-semantics §3.1, §3.2, §8; K-2024 src/cluster/replication.cc). */
+export const CONNECT_TIMEOUT_MS = 3100;
+/** Connect attempts are at least this far apart ("prevent frequent re-connect"). */
+export const CONNECT_GAP_MS = 1000;
+/** TCP error or EOF on the active connection: "reconnect the master" after 1 s. */
+export const RECONNECT_DELAY_MS = 1000;
+/** A failed step (RESTART): "[replication] Retry in 10 seconds". */
+export const RESTART_DELAY_MS = 10_000;
+/** The feed thread polls every 2 ms and pings after 1000 idle polls. */
+export const FEED_PING_INTERVAL_MS = 2000;
+/** The server cron that reaps stopped feed threads runs about every 100 ms. */
+export const CRON_INTERVAL_MS = 100;
+/** Batches per feed write: "after 16 updates" (FeedSlaveThread). */
+export const FEED_BATCHES_PER_WRITE = 16;
