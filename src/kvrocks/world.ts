@@ -4,6 +4,7 @@
  * the optional controller (design §3.1).
  */
 import { Simulation } from '../engine/simulation.ts';
+import { ControllerLink } from './controller-link.ts';
 import type { BehaviourMode } from './mode.ts';
 import type { ClientConn } from './node/client.ts';
 import { KvrocksNode } from './node/node.ts';
@@ -22,6 +23,8 @@ export interface WorldOptions {
 export class World {
   readonly sim: Simulation<WireMessage>;
   readonly nodes: KvrocksNode[] = [];
+  /** kvrocks-controller, off until `.controller start` so hand-typed topology is never overwritten. */
+  readonly controller: ControllerLink;
   mode: BehaviourMode;
   private readonly byName = new Map<string, KvrocksNode>();
   private readonly byAddress = new Map<string, KvrocksNode>();
@@ -39,6 +42,7 @@ export class World {
       this.byName.set(node.name, node);
       this.byAddress.set(node.address, node);
     }
+    this.controller = new ControllerLink(this);
   }
 
   now(): number {

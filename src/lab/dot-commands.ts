@@ -8,7 +8,7 @@ import { formatDuration, formatTime, parseDuration } from './duration.ts';
 import { helpText } from './help.ts';
 import { nodesTable, idsTable } from './node-table.ts';
 import type { Session } from './session.ts';
-// CONTROLLER-PENDING import { controllerDotCommand } from './controller-commands.ts';
+import { controllerDotCommand } from './controller-commands.ts';
 
 export type DotOutcome = { ok: true; output: string } | { ok: false; error: string };
 
@@ -114,7 +114,7 @@ export const DOT_COMMANDS: readonly DotCommand[] = [
       return ok('# network healed');
     },
   },
-  // CONTROLLER-PENDING controllerDotCommand,
+  controllerDotCommand,
 ];
 
 const byName = new Map(DOT_COMMANDS.map((c) => [c.name, c]));

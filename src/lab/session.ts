@@ -20,6 +20,8 @@ export interface SessionOptions {
 
 /** What one input produced. `error` is a console-language mistake (not a Kvrocks error reply). */
 export interface RunResult {
+  /** The virtual time the input ran at. */
+  readonly at: number;
   readonly prompt: string;
   readonly input: string;
   readonly output: string;
@@ -60,9 +62,11 @@ export class Session implements Replayable<string> {
   /** Runs one logical input (a double-quoted payload may span lines). */
   run(input: string): RunResult {
     const prompt = this.prompt();
-    this.log.push({ at: this.now(), input });
+    const at = this.now();
+    this.log.push({ at, input });
     const trimmed = input.trim();
     const result = (output: string, error: string | null = null, argv: readonly string[] | null = null): RunResult => ({
+      at,
       prompt,
       input,
       output,

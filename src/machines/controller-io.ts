@@ -1,12 +1,13 @@
 /**
  * The controller's conversations with nodes, as an xstate callback actor that lives as long as the
  * controller is on: stopping it silences every reply still in flight (upstream cancels its context).
- * The machine decides; this actor only talks and reports back.
+ * The machine owns the store and decides failovers; this actor talks, and runs one probe round the
+ * way parallelProbeNodes does, reporting back what the machine needs.
  */
 import { fromCallback } from 'xstate';
 import type { Reply } from '../kvrocks/reply.ts';
-import { parseClusterEpoch, parseNodeInfo } from './controller-parse.ts';
-import { nodeAddress, promotionPlan, type NodeInfo, type StoredCluster, type StoredNode } from './controller-store.ts';
+import { clusterModeError, failureOf, parseClusterEpoch, parseNodeInfo, probeVersion, textOf } from './controller-parse.ts';
+import { allNodes, nodeAddress, promotionPlan, toNodesPayload, type NodeInfo, type StoreRequest, type StoredCluster, type StoredNode } from './controller-store.ts';
 
 export interface ControllerIo {
   now(): number;
@@ -18,75 +19,96 @@ export interface ControllerIo {
 export type ControllerResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
 export type ResultCallback = (result: ControllerResult) => void;
 
-/** What one CLUSTER INFO probe says about a node. */
-export type ProbeOutcome =
-  | { readonly kind: 'version'; readonly version: number }
-  | { readonly kind: 'loading' }
-  | { readonly kind: 'failed'; readonly reason: string };
-
 export type SessionCommand =
   | { type: 'CHECK_FRESH'; cluster: StoredCluster; reply?: ResultCallback }
-  | { type: 'PROBE'; round: number; cluster: StoredCluster }
-  | { type: 'PUSH'; nodes: readonly StoredNode[]; payload: string; version: number; round: number | null }
-  | { type: 'FETCH_NODES'; round: number; node: StoredNode; version: number }
-  | { type: 'COLLECT_INFOS'; round: number | null; cluster: StoredCluster; shard: number; masterId: string; reply?: ResultCallback };
+  | { type: 'PROBE'; cluster: StoredCluster }
+  /** A failed node of the current round may count as probed (after its failover, if any). */
+  | { type: 'SETTLE'; id: string }
+  | { type: 'PUSH'; cluster: StoredCluster; nodes: readonly StoredNode[] }
+  | { type: 'COLLECT_INFOS'; cluster: StoredCluster; shard: number; masterId: string; reply?: ResultCallback };
 
+/** Reports; those that end in a store change carry the request for it. */
 export type SessionEvent =
-  | { type: 'CREATE_CHECKED'; cluster: StoredCluster; error: string | null; reply?: ResultCallback }
-  | { type: 'PROBED'; round: number; shard: number; node: StoredNode; outcome: ProbeOutcome }
-  | { type: 'NODES_FETCHED'; round: number; node: StoredNode; version: number; text: string | null }
-  | { type: 'SETTLED'; round: number; node: StoredNode }
-  | { type: 'INFOS_COLLECTED'; round: number | null; cluster: StoredCluster; shard: number; masterId: string; infos: ReadonlyMap<string, NodeInfo>; reply?: ResultCallback }
+  | { type: 'CREATE_CHECKED'; request: Extract<StoreRequest, { kind: 'create' }>; error: string | null; reply?: ResultCallback }
+  | { type: 'PROBE_FAILED'; shard: number; node: StoredNode; reason: string }
+  | { type: 'PROBE_ANSWERED'; node: StoredNode }
+  /** `request` adopts the CLUSTER NODES of the node with the highest version above the store, if any. */
+  | { type: 'ROUND_DONE'; request: Extract<StoreRequest, { kind: 'adopt' }> | null }
+  | { type: 'INFOS_COLLECTED'; request: Extract<StoreRequest, { kind: 'promote' }>; reply?: ResultCallback }
   | { type: 'NOTE'; text: string };
 
 type Call = (node: StoredNode, argv: readonly string[], done: (reply: Reply | null) => void) => void;
+type Report = (event: SessionEvent) => void;
 
-const NOT_INITIALIZED = 'CLUSTERDOWN The cluster is not initialized';
-const RESTORING = 'LOADING kvrocks is restoring the db from backup';
-
-/** The text of a bulk or status reply; null for anything else. */
-const textOf = (reply: Reply | null): string | null => (reply?.type === 'bulk' || reply?.type === 'status' ? reply.text : null);
-const failure = (reply: Reply | null): string => (reply === null ? 'unreachable' : reply.type === 'error' ? reply.text : 'unexpected reply');
-
-/**
- * Substring checks, because old kvrocks put `ERR ` in front of these (kvrocks#2362).
- * // kvrocks-controller controller/cluster.go probeNode
- */
-export function probeOutcome(reply: Reply | null): ProbeOutcome {
-  if (reply?.type === 'error' && reply.text.includes(RESTORING)) return { kind: 'loading' };
-  if (reply?.type === 'error' && reply.text.includes(NOT_INITIALIZED)) return { kind: 'version', version: -1 };
-  const text = textOf(reply);
-  const version = text === null ? null : parseClusterEpoch(text);
-  return version === null ? { kind: 'failed', reason: text === null ? failure(reply) : 'invalid cluster_current_epoch' } : { kind: 'version', version };
-}
-
-/** Creation needs every node at version -1. // kvrocks-controller server/api/cluster.go Create, store/cluster_node.go CheckClusterMode */
+/** Creation needs every node at version -1, asked one by one. // kvrocks-controller server/api/cluster.go Create */
 function checkFresh(call: Call, nodes: readonly StoredNode[], done: (error: string | null) => void): void {
   const [node, ...rest] = nodes;
   if (!node) return done(null);
   call(node, ['CLUSTER', 'INFO'], (reply) => {
-    if (reply?.type === 'error' && reply.text.includes('cluster is not initialized')) return checkFresh(call, rest, done);
-    const text = textOf(reply);
-    const epoch = text === null ? null : parseClusterEpoch(text);
-    if (epoch === null) return done(`error while checking node cluster mode: ${nodeAddress(node)}: ${text === null ? failure(reply) : 'invalid cluster_current_epoch'}`);
-    return epoch === -1 ? checkFresh(call, rest, done) : done('node is already in cluster mode');
+    const error = clusterModeError(nodeAddress(node), reply);
+    return error === null ? checkFresh(call, rest, done) : done(error);
   });
 }
 
-/** SETNODEID, then SETNODES without force only if that worked. // kvrocks-controller store/cluster_node.go SyncClusterInfo */
-function push(call: Call, node: StoredNode, payload: string, version: number, done: (error: string | null) => void): void {
+/** SETNODEID, then SETNODES without force if that worked; errors are only logged. // kvrocks-controller store/cluster_node.go SyncClusterInfo */
+function push(call: Call, node: StoredNode, payload: string, version: number, report: Report, done: () => void): void {
+  const fail = (reply: Reply | null) => {
+    report({ type: 'NOTE', text: `failed to sync v${version} to ${nodeAddress(node)}: ${failureOf(reply)}` });
+    done();
+  };
   call(node, ['CLUSTERX', 'SETNODEID', node.id], (first) => {
-    if (first === null || first.type === 'error') return done(failure(first));
-    call(node, ['CLUSTERX', 'SETNODES', payload, String(version)], (second) =>
-      done(second === null || second.type === 'error' ? failure(second) : null),
-    );
+    if (first === null || first.type === 'error') return fail(first);
+    call(node, ['CLUSTERX', 'SETNODES', payload, String(version)], (second) => (second === null || second.type === 'error' ? fail(second) : done()));
   });
 }
 
 /**
- * CLUSTER INFO then INFO, one node after the other: the master first (for its sequence), then each
- * other node of the shard; a node that fails either is left out.
- * // kvrocks-controller store/cluster_shard.go getNewMasterNodeIndex
+ * CLUSTER INFO on every node at once: a node behind is re-pushed, a node ahead of the store and of
+ * every node before it is asked for CLUSTER NODES. The round ends when every node is done; a failed
+ * node is done when the machine says so (after the failover it may start).
+ * // kvrocks-controller controller/cluster.go parallelProbeNodes
+ */
+function probeRound(call: Call, cluster: StoredCluster, report: Report, waiters: Map<string, () => void>): void {
+  const payload = toNodesPayload(cluster);
+  let pending = allNodes(cluster).length;
+  let newest = { version: 0, text: '' };
+  const settle = () => {
+    if (--pending > 0) return;
+    report({ type: 'ROUND_DONE', request: newest.text !== '' ? { kind: 'adopt', text: newest.text } : null });
+  };
+  cluster.shards.forEach((shard, index) =>
+    shard.nodes.forEach((node) =>
+      call(node, ['CLUSTER', 'INFO'], (reply) => {
+        const version = probeVersion(reply);
+        const at = nodeAddress(node);
+        if (version === 'loading') {
+          report({ type: 'NOTE', text: `${at} is restoring the db from backup: skipped` });
+          return settle();
+        }
+        if (typeof version !== 'number') {
+          waiters.set(node.id, settle);
+          return report({ type: 'PROBE_FAILED', shard: index, node, reason: version.failed });
+        }
+        report({ type: 'PROBE_ANSWERED', node });
+        if (version < cluster.version) {
+          report({ type: 'NOTE', text: `${at} is at v${version}: push v${cluster.version}` });
+          return push(call, node, payload, cluster.version, report, settle);
+        }
+        if (version <= Math.max(cluster.version, newest.version)) return settle();
+        newest = { version, text: '' };
+        report({ type: 'NOTE', text: `${at} is at v${version}, ahead of v${cluster.version}: read its CLUSTER NODES` });
+        call(node, ['CLUSTER', 'NODES'], (nodes) => {
+          if (newest.version === version) newest = { version, text: textOf(nodes) ?? '' };
+          settle();
+        });
+      }),
+    ),
+  );
+}
+
+/**
+ * CLUSTER INFO then INFO, one node after the other: the master first (for its sequence), then the
+ * rest of the shard; a node that fails either is left out. // kvrocks-controller store/cluster_shard.go getNewMasterNodeIndex
  */
 function collectInfos(call: Call, nodes: readonly StoredNode[], infos: Map<string, NodeInfo>, done: () => void): void {
   const [node, ...rest] = nodes;
@@ -105,7 +127,14 @@ function collectInfos(call: Call, nodes: readonly StoredNode[], infos: Map<strin
 
 export const controllerSession = fromCallback<SessionCommand, { io: ControllerIo }>(({ input, sendBack, receive }) => {
   let live = true;
-  const report = (event: SessionEvent) => {
+  const waiters = new Map<string, () => void>();
+  const waiting = new Set<ResultCallback>(); // API calls still talking to nodes: told if the controller stops
+  const ask = (reply: ResultCallback | undefined) => void (reply && waiting.add(reply));
+  const answered = (reply: ResultCallback | undefined) => {
+    if (reply) waiting.delete(reply);
+    return reply;
+  };
+  const report: Report = (event) => {
     if (live) sendBack(event);
   };
   const call: Call = (node, argv, done) =>
@@ -115,36 +144,33 @@ export const controllerSession = fromCallback<SessionCommand, { io: ControllerIo
   receive((command) => {
     switch (command.type) {
       case 'CHECK_FRESH':
-        return checkFresh(call, command.cluster.shards.flatMap((s) => s.nodes), (error) =>
-          report({ type: 'CREATE_CHECKED', cluster: command.cluster, error, reply: command.reply }),
+        ask(command.reply);
+        return checkFresh(call, allNodes(command.cluster), (error) =>
+          report({ type: 'CREATE_CHECKED', request: { kind: 'create', cluster: command.cluster }, error, reply: answered(command.reply) }),
         );
       case 'PROBE':
-        return command.cluster.shards.forEach((shard, index) =>
-          shard.nodes.forEach((node) =>
-            call(node, ['CLUSTER', 'INFO'], (reply) => report({ type: 'PROBED', round: command.round, shard: index, node, outcome: probeOutcome(reply) })),
-          ),
-        );
-      case 'PUSH':
-        return command.nodes.forEach((node) =>
-          push(call, node, command.payload, command.version, (error) => {
-            if (error !== null) report({ type: 'NOTE', text: `failed to sync v${command.version} to ${nodeAddress(node)}: ${error}` });
-            if (command.round !== null) report({ type: 'SETTLED', round: command.round, node });
-          }),
-        );
-      case 'FETCH_NODES':
-        return call(command.node, ['CLUSTER', 'NODES'], (reply) =>
-          report({ type: 'NODES_FETCHED', round: command.round, node: command.node, version: command.version, text: reply?.type === 'bulk' ? reply.text : null }),
-        );
+        return probeRound(call, command.cluster, report, waiters);
+      case 'SETTLE': {
+        const settle = waiters.get(command.id);
+        waiters.delete(command.id);
+        return settle?.();
+      }
+      case 'PUSH': {
+        const payload = toNodesPayload(command.cluster);
+        return command.nodes.forEach((node) => push(call, node, payload, command.cluster.version, report, () => {}));
+      }
       case 'COLLECT_INFOS': {
-        const plan = promotionPlan(command.cluster, command.shard, command.masterId);
+        const { cluster: basis, shard, masterId, reply } = command;
+        const plan = promotionPlan(basis, shard, masterId);
         const infos = new Map<string, NodeInfo>();
-        const { type: _command, ...rest } = command;
-        const finish = () => report({ type: 'INFOS_COLLECTED', ...rest, infos });
+        const finish = () => report({ type: 'INFOS_COLLECTED', request: { kind: 'promote', basis, shard, infos, masterId }, reply: answered(reply) });
+        ask(reply);
         return plan.ok ? collectInfos(call, [plan.master, ...plan.others], infos, finish) : finish();
       }
     }
   });
   return () => {
     live = false;
+    for (const reply of waiting) reply({ ok: false, error: 'the controller stopped' });
   };
 });

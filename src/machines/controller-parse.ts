@@ -4,7 +4,13 @@
  * // kvrocks-controller store/cluster_node.go GetClusterInfo, GetClusterNodeInfo; store/cluster.go ParseCluster
  */
 import { SLOT_COUNT, type SlotRange } from '../kvrocks/cluster/types.ts';
+import type { Reply } from '../kvrocks/reply.ts';
 import type { NodeInfo, StoreResult, StoredCluster, StoredNode, StoredShard } from './controller-store.ts';
+
+/** The text of a bulk or status reply; null for anything else. */
+export const textOf = (reply: Reply | null): string | null => (reply?.type === 'bulk' || reply?.type === 'status' ? reply.text : null);
+/** Why a call failed, for the log. */
+export const failureOf = (reply: Reply | null): string => (reply === null ? 'unreachable' : reply.type === 'error' ? reply.text : 'unexpected reply');
 
 const GO_INT = /^[+-]?\d+$/; // strconv.ParseInt / Atoi, base 10
 const GO_UINT = /^\d+$/; // strconv.ParseUint
@@ -41,6 +47,27 @@ export function parseNodeInfo(text: string): NodeInfo | null {
     }
   }
   return { role, sequence };
+}
+
+/**
+ * A node's version from CLUSTER INFO: -1 when not initialized, 'loading' while it restores a backup,
+ * or why the probe failed. Substring checks, as old kvrocks prefixed these with `ERR` (kvrocks#2362).
+ * // kvrocks-controller controller/cluster.go probeNode
+ */
+export function probeVersion(reply: Reply | null): number | 'loading' | { readonly failed: string } {
+  if (reply?.type === 'error' && reply.text.includes('LOADING kvrocks is restoring the db from backup')) return 'loading';
+  if (reply?.type === 'error' && reply.text.includes('CLUSTERDOWN The cluster is not initialized')) return -1;
+  const text = textOf(reply);
+  const epoch = text === null ? null : parseClusterEpoch(text);
+  return epoch ?? { failed: text === null ? failureOf(reply) : 'invalid cluster_current_epoch' };
+}
+
+/** Why a node may not join a new cluster, or null when it is at version -1. // store/cluster_node.go CheckClusterMode */
+export function clusterModeError(address: string, reply: Reply | null): string | null {
+  if (reply?.type === 'error' && reply.text.includes('cluster is not initialized')) return null;
+  const version = probeVersion(reply);
+  if (typeof version === 'number') return version === -1 ? null : 'node is already in cluster mode';
+  return `error while checking node cluster mode: ${address}: ${version === 'loading' ? failureOf(reply) : version.failed}`;
 }
 
 const OUT_OF_RANGE = 'slot id was out of range, should be between 0 and 16383';

@@ -1,17 +1,17 @@
 /**
  * The cluster as kvrocks-controller stores it: shards of nodes with slot ranges, and one version.
  * Pure data and functions; every change returns a new cluster and never touches a node.
- * // kvrocks-controller store/cluster.go, store/cluster_shard.go, store/slot.go
+ * // kvrocks-controller store/cluster.go, store/cluster_shard.go, store/slot.go, store/store.go
  */
 import { SLOT_COUNT, type SlotRange } from '../kvrocks/cluster/types.ts';
-
-export type StoredRole = 'master' | 'slave';
+import { suggestedNodeId } from '../kvrocks/node-ids.ts';
+import { parseClusterNodes } from './controller-parse.ts';
 
 export interface StoredNode {
   readonly id: string;
   readonly host: string;
   readonly port: number;
-  readonly role: StoredRole;
+  readonly role: 'master' | 'slave';
   /** A replica marked failed is printed `slave,fail` and skipped by the full sync (2026 controllers). */
   readonly failed?: boolean;
 }
@@ -27,7 +27,10 @@ export interface StoredCluster {
   readonly shards: readonly StoredShard[];
 }
 
-export type StoreResult = { readonly ok: true; readonly cluster: StoredCluster } | { readonly ok: false; readonly error: string };
+type Failed = { readonly ok: false; readonly error: string };
+export type StoreResult = { readonly ok: true; readonly cluster: StoredCluster } | Failed;
+export type Promotion = { readonly ok: true; readonly cluster: StoredCluster; readonly oldMasterId: string; readonly newMasterId: string } | Failed;
+export type PromotionPlan = { readonly ok: true; readonly master: StoredNode; readonly others: readonly StoredNode[] } | Failed;
 
 /** What the controller reads from a node's `INFO`: the `role` and `sequence` fields. */
 export interface NodeInfo {
@@ -35,56 +38,19 @@ export interface NodeInfo {
   readonly sequence: number;
 }
 
-export type Promotion =
-  | { readonly ok: true; readonly cluster: StoredCluster; readonly oldMasterId: string; readonly newMasterId: string }
-  | { readonly ok: false; readonly error: string };
-
-export type PromotionPlan =
-  | { readonly ok: true; readonly master: StoredNode; readonly others: readonly StoredNode[] }
-  | { readonly ok: false; readonly error: string };
-
 export const nodeAddress = (node: StoredNode): string => `${node.host}:${node.port}`;
-
 export const allNodes = (cluster: StoredCluster): StoredNode[] => cluster.shards.flatMap((shard) => shard.nodes);
-
-const ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
-
-/**
- * A 40-character id derived from the address, so a seed gives the same ids everywhere. Upstream draws
- * 40 random alphanumerics (kvrocks-controller util/string.go GenerateNodeID); only the shape is kept.
- */
-export function nodeIdFor(address: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < address.length; i++) h = Math.imul(h ^ address.charCodeAt(i), 0x01000193) >>> 0;
-  let id = '';
-  for (let i = 0; i < 40; i++) {
-    h = (h + 0x6d2b79f5) >>> 0; // mulberry32 step
-    let t = Math.imul(h ^ (h >>> 15), h | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    id += ID_ALPHABET.charAt(((t ^ (t >>> 14)) >>> 0) % ID_ALPHABET.length);
-  }
-  return id;
-}
 
 /** Even split, the last shard takes the remainder. // kvrocks-controller store/slot.go CalculateSlotRanges */
 export function splitSlots(shardCount: number): SlotRange[] {
   const size = Math.floor(SLOT_COUNT / shardCount);
-  return Array.from({ length: shardCount }, (_, i) => ({
-    start: i * size,
-    end: i === shardCount - 1 ? SLOT_COUNT - 1 : (i + 1) * size - 1,
-  }));
-}
-
-function parseAddress(address: string): { host: string; port: number } | null {
-  const colon = address.lastIndexOf(':');
-  const port = Number(address.slice(colon + 1));
-  if (colon <= 0 || !/^\d+$/.test(address.slice(colon + 1)) || port > 65535) return null;
-  return { host: address.slice(0, colon), port };
+  return Array.from({ length: shardCount }, (_, i) => ({ start: i * size, end: i === shardCount - 1 ? SLOT_COUNT - 1 : (i + 1) * size - 1 }));
 }
 
 /**
- * Version 1; `replicas` is upstream's name for the nodes per shard (0 means 1), and the first node of
- * each group is its master. // kvrocks-controller store/cluster.go NewCluster
+ * Version 1; `replicas` is upstream's name for the nodes per shard (0 means 1), the first node of each
+ * group is its master. Ids default to a stable 40-hex id per address (upstream draws random ones).
+ * // kvrocks-controller store/cluster.go NewCluster
  */
 export function createCluster(name: string, addresses: readonly string[], replicas: number, ids?: readonly string[]): StoreResult {
   if (addresses.length === 0) return { ok: false, error: 'cluster nodes should NOT be empty' };
@@ -93,23 +59,22 @@ export function createCluster(name: string, addresses: readonly string[], replic
   if (addresses.length % perShard !== 0) return { ok: false, error: 'cluster nodes should be divisible by replicas' };
   const nodes: StoredNode[] = [];
   for (const [i, address] of addresses.entries()) {
-    const parsed = parseAddress(address);
-    if (!parsed) return { ok: false, error: `invalid node address: ${address}` };
-    const role: StoredRole = i % perShard === 0 ? 'master' : 'slave';
-    nodes.push({ id: ids?.[i] ?? nodeIdFor(address), ...parsed, role });
+    const colon = address.lastIndexOf(':');
+    const port = address.slice(colon + 1);
+    if (colon <= 0 || !/^\d{1,5}$/.test(port) || Number(port) > 65535) return { ok: false, error: `invalid node address: ${address}` };
+    const role = i % perShard === 0 ? 'master' : 'slave';
+    nodes.push({ id: ids?.[i] ?? suggestedNodeId(address), host: address.slice(0, colon), port: Number(port), role });
   }
-  const ranges = splitSlots(addresses.length / perShard);
-  const shards = ranges.map((range, s) => ({ nodes: nodes.slice(s * perShard, (s + 1) * perShard), slotRanges: [range] }));
+  const shards = splitSlots(addresses.length / perShard).map((range, s) => ({ nodes: nodes.slice(s * perShard, (s + 1) * perShard), slotRanges: [range] }));
   return { ok: true, cluster: { name, version: 1, shards } };
 }
 
 /** `N` for a single slot, `a-b` otherwise. // kvrocks-controller store/slot.go SlotRange.String */
-export const slotRangeText = (range: SlotRange): string =>
-  range.start === range.end ? String(range.start) : `${range.start}-${range.end}`;
+export const slotRangeText = (range: SlotRange): string => (range.start === range.end ? String(range.start) : `${range.start}-${range.end}`);
 
 /**
- * The CLUSTERX SETNODES payload: per shard, the master line (`master - ` then the ranges, so a shard
- * without slots keeps the trailing space) and one line per slave, each ending in `\n`.
+ * The CLUSTERX SETNODES payload, nodes in stored order: the master line (`master - ` then the ranges,
+ * so a shard without slots keeps the trailing space) and slave lines, each ending in `\n`.
  * // kvrocks-controller store/cluster_shard.go ToSlotsString, store/cluster.go ToSlotString
  */
 export function toNodesPayload(cluster: StoredCluster): string {
@@ -130,21 +95,18 @@ function replaceShard(cluster: StoredCluster, index: number, shard: StoredShard)
   return { ...cluster, version: cluster.version + 1, shards: cluster.shards.map((s, i) => (i === index ? shard : s)) };
 }
 
-/** Drops a replica; a master is refused. Version + 1 (the store's UpdateCluster). // kvrocks-controller store/cluster_shard.go removeNode */
+/** Drops a replica, refuses a master; version + 1 (UpdateCluster). // kvrocks-controller store/cluster_shard.go removeNode */
 export function removeNode(cluster: StoredCluster, id: string): StoreResult {
   const index = cluster.shards.findIndex((shard) => shard.nodes.some((node) => node.id === id));
   const shard = cluster.shards[index];
   if (!shard) return { ok: false, error: 'not found' };
-  if (shard.nodes.some((node) => node.id === id && node.role === 'master')) {
-    return { ok: false, error: 'cannot remove master node: invalid argument' };
-  }
+  if (shard.nodes.some((node) => node.id === id && node.role === 'master')) return { ok: false, error: 'cannot remove master node: invalid argument' };
   return { ok: true, cluster: replaceShard(cluster, index, { ...shard, nodes: shard.nodes.filter((node) => node.id !== id) }) };
 }
 
 /**
  * The checks made before any node is asked: the shard exists, has a replica and a master, and (for
- * an automatic failover) that master is still the node that failed.
- * // kvrocks-controller store/cluster_shard.go promoteNewMaster
+ * an automatic failover) that master is still the node that failed. // store/cluster_shard.go promoteNewMaster
  */
 export function promotionPlan(cluster: StoredCluster, shardIndex: number, masterId = ''): PromotionPlan {
   const shard = cluster.shards[shardIndex];
@@ -157,17 +119,12 @@ export function promotionPlan(cluster: StoredCluster, shardIndex: number, master
 }
 
 /**
- * Picks the replica whose INFO says `role:slave` with the highest `sequence` (a later node wins a
- * tie); `infos` holds only the nodes that answered. A sequence of 0 is skipped unless the master's is
- * also 0, and an unreachable master counts as 0. The old master stays as a slave of the new one.
- * Version + 1. // kvrocks-controller store/cluster_shard.go getNewMasterNodeIndex (#340, "Fix #366")
+ * The replica whose INFO says `role:slave` with the highest `sequence` (a later node wins a tie);
+ * `infos` holds the nodes that answered. Sequence 0 is skipped unless the master's is 0 too (an
+ * unreachable master counts as 0). The old master stays, as a slave of the new one; version + 1.
+ * // kvrocks-controller store/cluster_shard.go getNewMasterNodeIndex (#340, "Fix #366")
  */
-export function promoteNewMaster(
-  cluster: StoredCluster,
-  shardIndex: number,
-  infos: ReadonlyMap<string, NodeInfo>,
-  masterId = '',
-): Promotion {
+export function promoteNewMaster(cluster: StoredCluster, shardIndex: number, infos: ReadonlyMap<string, NodeInfo>, masterId = ''): Promotion {
   const plan = promotionPlan(cluster, shardIndex, masterId);
   if (!plan.ok) return plan;
   const masterSequence = infos.get(plan.master.id)?.sequence ?? 0;
@@ -176,18 +133,48 @@ export function promoteNewMaster(
   for (const node of plan.others) {
     const info = infos.get(node.id);
     if (!info || info.role !== 'slave' || (info.sequence === 0 && masterSequence !== 0)) continue;
-    if (info.sequence >= newest) {
-      chosen = node;
-      newest = info.sequence;
-    }
+    if (info.sequence >= newest) [chosen, newest] = [node, info.sequence];
   }
   if (!chosen) return { ok: false, error: 'no match new master in shard' };
-  const newMaster = chosen;
   const shard = cluster.shards[shardIndex]!;
-  const nodes = shard.nodes.map((node): StoredNode => {
-    if (node === plan.master) return { ...node, role: 'slave' };
-    return node === newMaster ? { ...node, role: 'master' } : node;
-  });
-  const promoted = replaceShard(cluster, shardIndex, { ...shard, nodes });
-  return { ok: true, cluster: promoted, oldMasterId: plan.master.id, newMasterId: newMaster.id };
+  const role = (node: StoredNode) => (node === plan.master ? 'slave' : node === chosen ? 'master' : node.role);
+  const nodes = shard.nodes.map((node): StoredNode => (role(node) === node.role ? node : { ...node, role: role(node) }));
+  return { ok: true, cluster: replaceShard(cluster, shardIndex, { ...shard, nodes }), oldMasterId: plan.master.id, newMasterId: chosen.id };
+}
+
+/** What the API or the probe loop asks of the store. */
+export type StoreRequest =
+  | { readonly kind: 'create'; readonly cluster: StoredCluster }
+  | { readonly kind: 'remove'; readonly id: string }
+  | { readonly kind: 'promote'; readonly basis: StoredCluster; readonly shard: number; readonly infos: ReadonlyMap<string, NodeInfo>; readonly masterId: string }
+  | { readonly kind: 'adopt'; readonly text: string };
+
+export type StoreChange = { readonly ok: true; readonly cluster: StoredCluster; readonly text: string; readonly promoted?: string } | Failed;
+
+/**
+ * The stored cluster after a request. A promotion computed on an older version is refused, and a
+ * node's CLUSTER NODES is adopted at its own version, without a bump (SetCluster).
+ * // kvrocks-controller store/store.go CreateCluster, UpdateCluster, SetCluster
+ */
+export function changeStore(stored: StoredCluster | null, request: StoreRequest): StoreChange {
+  if (request.kind === 'create') {
+    if (stored) return { ok: false, error: 'cluster: already exists' };
+    return { ok: true, cluster: request.cluster, text: `created ${request.cluster.name} v${request.cluster.version}; the next probe pushes it` };
+  }
+  if (!stored) return { ok: false, error: 'cluster: not found' };
+  if (request.kind === 'remove') {
+    const removed = removeNode(stored, request.id);
+    return removed.ok ? { ...removed, text: `removed ${request.id}: v${removed.cluster.version}, not told to the removed node` } : removed;
+  }
+  const older = { ok: false, error: 'the cluster has been updated by others' } as const;
+  if (request.kind === 'promote') {
+    if (stored.version > request.basis.version) return older;
+    const p = promoteNewMaster(request.basis, request.shard, request.infos, request.masterId);
+    if (!p.ok) return p;
+    return { ok: true, cluster: p.cluster, promoted: p.newMasterId, text: `shard ${request.shard}: ${p.newMasterId} is master, ${p.oldMasterId} its slave; v${p.cluster.version}` };
+  }
+  const adopted = parseClusterNodes(request.text, stored.name);
+  if (!adopted.ok) return { ok: false, error: `failed to parse the cluster info: ${adopted.error}` };
+  if (stored.version > adopted.cluster.version) return older;
+  return { ...adopted, text: `adopted v${adopted.cluster.version} from the nodes, no version bump` };
 }

@@ -7,7 +7,7 @@
 import { isCSpace } from './text.ts';
 
 /** The C++ target type: `int` (via strtol), `int64_t` (strtol), `uint16_t` (strtoul). */
-export type CIntType = 'int' | 'int64' | 'uint16';
+export type CIntType = 'int' | 'int64' | 'uint16' | 'uint32' | 'uint64';
 
 export type CIntResult = { readonly ok: true; readonly value: number } | { readonly ok: false; readonly message: string };
 
@@ -18,9 +18,11 @@ const TYPE_LIMITS: Record<CIntType, readonly [bigint, bigint] | null> = {
   int: [-(1n << 31n), (1n << 31n) - 1n],
   int64: null, // strtol already returns a 64-bit long: no narrowing check
   uint16: [0n, 65535n],
+  uint32: [0n, 4294967295n],
+  uint64: null, // strtoul already returns a 64-bit unsigned long
 };
 
-function fail(message: string): CIntResult {
+function fail(message: string): { readonly ok: false; readonly message: string } {
   return { ok: false, message };
 }
 
@@ -31,6 +33,14 @@ function fail(message: string): CIntResult {
  * `encounter non-integer characters`, `out of numeric range`.
  */
 export function parseCInt(text: string, type: CIntType, range?: readonly [number, number]): CIntResult {
+  const big = parseCIntBig(text, type, range);
+  return big.ok ? { ok: true, value: Number(big.value) } : big;
+}
+
+export type CBigIntResult = { readonly ok: true; readonly value: bigint } | { readonly ok: false; readonly message: string };
+
+/** The same, keeping all 64 bits (cluster versions are int64_t). */
+export function parseCIntBig(text: string, type: CIntType, range?: readonly [number, number]): CBigIntResult {
   let i = 0;
   while (i < text.length && isCSpace(text.charAt(i))) i++;
   let negative = false;
@@ -45,7 +55,7 @@ export function parseCInt(text: string, type: CIntType, range?: readonly [number
 
   const magnitude = BigInt(text.slice(digitsStart, i));
   let value: bigint;
-  if (type === 'uint16') {
+  if (type === 'uint16' || type === 'uint32' || type === 'uint64') {
     // strtoul: overflow past ULONG_MAX is ERANGE; a '-' negates modulo 2^64
     if (magnitude >= TWO_POW_64) return fail('Numerical result out of range');
     value = negative ? (TWO_POW_64 - magnitude) % TWO_POW_64 : magnitude;
@@ -58,7 +68,6 @@ export function parseCInt(text: string, type: CIntType, range?: readonly [number
   if (limits !== null && (value < limits[0] || value > limits[1])) return fail('out of range of integer type');
   if (i !== text.length) return fail('encounter non-integer characters');
 
-  const result = Number(value);
-  if (range !== undefined && (result < range[0] || result > range[1])) return fail('out of numeric range');
-  return { ok: true, value: result };
+  if (range !== undefined && (value < BigInt(range[0]) || value > BigInt(range[1]))) return { ok: false, message: 'out of numeric range' };
+  return { ok: true, value };
 }

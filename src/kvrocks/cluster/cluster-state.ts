@@ -26,17 +26,51 @@ export interface ListeningAddress {
   readonly port: number;
 }
 
+const EMPTY_OWNERS: readonly (ClusterNode | null)[] = Object.freeze(new Array<ClusterNode | null>(SLOT_COUNT).fill(null));
+const canonicalCache = new WeakMap<Topology, readonly (ClusterNode | null)[]>();
+
+function assign(table: (ClusterNode | null)[], topology: Topology): (ClusterNode | null)[] {
+  for (const { range, owner } of topology.assignments) {
+    const node = topology.nodes.get(owner) ?? null;
+    for (let slot = range.start; slot <= range.end; slot++) table[slot] = node;
+  }
+  return table;
+}
+
+/** The slot table of a payload that lists every slot: the same for every node that applies it. */
+function canonicalOwners(topology: Topology): readonly (ClusterNode | null)[] {
+  let table = canonicalCache.get(topology);
+  if (!table) {
+    table = Object.freeze(assign(EMPTY_OWNERS.slice(), topology));
+    canonicalCache.set(topology, table);
+  }
+  return table;
+}
+
 export class ClusterState {
-  private currentVersion = -1;
+  private currentVersion = -1n;
   private currentMyId = '';
   private currentTopology: Topology | null = null;
   private currentMyself: ClusterNode | null = null;
-  private readonly owners: (ClusterNode | null)[] = new Array<ClusterNode | null>(SLOT_COUNT).fill(null);
+  /**
+   * Copy-on-write: a table is never mutated once assigned here, so nodes applying the same
+   * full-coverage payload share one table (1000 nodes x 16384 slots would otherwise dominate
+   * memory), and readers may memoise by table identity.
+   */
+  private owners: readonly (ClusterNode | null)[] = EMPTY_OWNERS;
   /** Ids a failed SETSLOT inserted as empty map entries (see setSlot). */
   private readonly phantoms = new Set<string>();
 
+  /** The version as a number (exact up to 2^53; use versionBig/versionText beyond). */
   get version(): number {
+    return Number(this.currentVersion);
+  }
+  /** Versions are int64_t upstream: kept exactly. */
+  get versionBig(): bigint {
     return this.currentVersion;
+  }
+  get versionText(): string {
+    return String(this.currentVersion);
   }
   get myId(): string {
     return this.currentMyId;
@@ -67,13 +101,14 @@ export class ClusterState {
   /** CLUSTERX SETNODES: version gate, parse, commit, myid derivation, myself. No replication. */
   setClusterNodes(
     payload: string,
-    version: number,
+    versionArg: number | bigint,
     force: boolean,
     self: ListeningAddress,
     bindAddresses: readonly string[] = ['127.0.0.1'],
   ): SetNodesOutcome {
+    const version = BigInt(versionArg);
     // The gate runs before parsing: an equal version without force never looks at the payload.
-    if (version < 0) return { kind: 'error', message: ERR_INVALID_CLUSTER_VERSION };
+    if (version < 0n) return { kind: 'error', message: ERR_INVALID_CLUSTER_VERSION };
     if (!force && this.currentVersion > version) return { kind: 'error', message: ERR_INVALID_CLUSTER_VERSION };
     if (!force && this.currentVersion === version) return { kind: 'unchanged' };
 
@@ -85,10 +120,7 @@ export class ClusterState {
     this.currentTopology = topology;
     this.phantoms.clear();
     // Only listed slots are reassigned; the others keep pointing at their previous owner object.
-    for (const { range, owner } of topology.assignments) {
-      const node = topology.nodes.get(owner) ?? null;
-      for (let slot = range.start; slot <= range.end; slot++) this.owners[slot] = node;
-    }
+    this.owners = unassignedRanges(topology).length === 0 ? canonicalOwners(topology) : assign(this.owners.slice(), topology);
     if (this.currentMyId === '' || force) {
       const mine = findListeningNode(topology, self, bindAddresses);
       if (mine !== null) this.currentMyId = mine.id;
@@ -111,7 +143,7 @@ export class ClusterState {
   /** CLUSTERX SETNODEID (the command layer has checked the 40-byte length). */
   setNodeId(id: string): { myself: ClusterNode | null; topologyExists: boolean } {
     this.currentMyId = id;
-    const topologyExists = this.currentVersion >= 0;
+    const topologyExists = this.currentVersion >= 0n;
     this.currentMyself = topologyExists ? (this.currentTopology?.nodes.get(id) ?? null) : null;
     return { myself: this.currentMyself, topologyExists };
   }
@@ -125,9 +157,10 @@ export class ClusterState {
   }
 
   /** CLUSTERX SETSLOT execute: moves slots to a master, bumps the version, no role change. */
-  setSlot(ranges: readonly SlotRange[], nodeId: string, newVersion: number): SetSlotOutcome {
+  setSlot(ranges: readonly SlotRange[], nodeId: string, newVersionArg: number | bigint): SetSlotOutcome {
+    const newVersion = BigInt(newVersionArg);
     // Must be exactly current+1: an operation on a known base, unlike SETNODES.
-    if (newVersion <= 0 || newVersion !== this.currentVersion + 1) {
+    if (newVersion <= 0n || newVersion !== this.currentVersion + 1n) {
       return { ok: false, message: ERR_INVALID_CLUSTER_VERSION };
     }
     if (utf8ByteLength(nodeId) !== NODE_ID_LENGTH) return { ok: false, message: ERR_INVALID_NODE_ID };
@@ -141,18 +174,20 @@ export class ClusterState {
     // Upstream also flips per-node slot bitsets, but those are only read when SETNODES recounts
     // cluster_size, which it does from a fresh parse; the slot table is what gets printed.
     for (const range of ranges) {
-      for (let slot = range.start; slot <= range.end; slot++) this.owners[slot] = target;
+      const next = this.owners.slice();
+      for (let slot = range.start; slot <= range.end; slot++) next[slot] = target;
+      this.owners = next;
     }
     return { ok: true };
   }
 
   /** CLUSTER RESET after its refusal checks (done by the caller): back to the fresh state. */
   reset(): void {
-    this.currentVersion = -1;
+    this.currentVersion = -1n;
     this.currentMyId = '';
     this.currentTopology = null;
     this.currentMyself = null;
-    this.owners.fill(null);
+    this.owners = EMPTY_OWNERS;
     this.phantoms.clear();
   }
 }

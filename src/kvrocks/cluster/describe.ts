@@ -21,7 +21,7 @@ function address(node: ClusterNode): string {
 
 /** Ping-sent, pong-received (both faked from now), config epoch (= version), link state. */
 function liveness(state: ClusterState, nowMs: number): string {
-  return `${nowMs - 1} ${nowMs} ${state.version} connected`;
+  return `${nowMs - 1} ${nowMs} ${state.versionText} connected`;
 }
 
 /**
@@ -55,8 +55,8 @@ export function clusterInfoText(state: ClusterState): string {
     ['cluster_slots_fail', 0],
     ['cluster_known_nodes', knownNodes],
     ['cluster_size', state.topology?.clusterSize ?? 0],
-    ['cluster_current_epoch', state.version],
-    ['cluster_my_epoch', state.version],
+    ['cluster_current_epoch', state.versionText],
+    ['cluster_my_epoch', state.versionText],
   ];
   return fields.map(([name, value]) => `${name}:${value}\r\n`).join('');
 }

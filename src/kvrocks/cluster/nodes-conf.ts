@@ -2,14 +2,14 @@
  * nodes.conf: what a node persists after SETNODES/SETNODEID/SETSLOT and reloads at startup (§2.4).
  * // K-2024 src/cluster/cluster.cc DumpClusterNodes, genNodesInfo, LoadClusterNodes
  */
-import { parseCInt } from './c-int.ts';
+import { parseCIntBig } from './c-int.ts';
 import type { ClusterState, ListeningAddress, SetNodesOutcome } from './cluster-state.ts';
 import { ERR_INVALID_CLUSTER_VERSION } from './cluster-state.ts';
 import { parseConfigLine } from './config-line.ts';
 import { slotTextByOwnerId } from './slot-owner-runs.ts';
 import { ERR_INVALID_NODE_ID } from './topology-line.ts';
 import { utf8ByteLength } from './text.ts';
-import { NODE_ID_LENGTH } from './types.ts';
+import { NODE_ID_LENGTH, type ClusterNode, type Topology } from './types.ts';
 
 /** Startup prefixes load errors with this. // K-2024 src/server/server.cc Server::Start */
 export const NODES_CONF_LOAD_ERROR_PREFIX = 'failed to load cluster nodes info';
@@ -20,19 +20,32 @@ export const NODES_CONF_LOAD_ERROR_PREFIX = 'failed to load cluster nodes info';
  * `node <id> <host> <port> slave <master_id> ` with a trailing space. Slots come from the slot table.
  */
 export function dumpNodesConf(state: ClusterState): string {
-  const slotText = slotTextByOwnerId(state.slotOwner);
-  let text = `version ${state.version}\nid ${state.myId}\n`;
-  for (const node of state.topology?.nodes.values() ?? []) {
+  return `version ${state.versionText}\nid ${state.myId}\n${nodeLines(state.topology, state.slotOwner)}`;
+}
+
+const linesCache = new WeakMap<readonly (ClusterNode | null)[], WeakMap<Topology, string>>();
+
+/** The `node ...` lines: shared by every node holding the same topology and slot table. */
+function nodeLines(topology: Topology | null, slotOwner: readonly (ClusterNode | null)[]): string {
+  if (!topology) return '';
+  let byTopology = linesCache.get(slotOwner);
+  const cached = byTopology?.get(topology);
+  if (cached !== undefined) return cached;
+  const slotText = slotTextByOwnerId(slotOwner);
+  let text = '';
+  for (const node of topology.nodes.values()) {
     // Assumption: a #3386 failed replica keeps its `slave,fail` token so it survives a restart.
     const role = node.role === 'master' ? 'master - ' : `${node.failed ? 'slave,fail' : 'slave'} ${node.masterId ?? ''} `;
     const slots = node.role === 'master' ? (slotText.get(node.id) ?? '') : '';
     text += `node ${node.id} ${node.host} ${node.port} ${role}${slots === '' ? '' : ` ${slots}`}\n`;
   }
+  if (!byTopology) linesCache.set(slotOwner, (byTopology = new WeakMap()));
+  byTopology.set(topology, text);
   return text;
 }
 
 export type NodesConfResult =
-  | { readonly ok: true; readonly version: number; readonly myId: string; readonly payload: string }
+  | { readonly ok: true; readonly version: bigint; readonly myId: string; readonly payload: string }
   | { readonly ok: false; readonly error: string };
 
 /**
@@ -40,7 +53,7 @@ export type NodesConfResult =
  * SETNODES payload made of the `node` values. Errors come without NODES_CONF_LOAD_ERROR_PREFIX.
  */
 export function parseNodesConf(text: string): NodesConfResult {
-  let version = -1;
+  let version = -1n;
   let myId = '';
   let payload = '';
   const lines = text.split('\n');
@@ -50,7 +63,7 @@ export function parseNodesConf(text: string): NodesConfResult {
     if (!parsed.ok) return { ok: false, error: `malformed line: ${parsed.error}` };
     if (parsed.key === '' || parsed.value === '') continue; // e.g. `id ` while no myid is set
     if (parsed.key === 'version') {
-      const parsedVersion = parseCInt(parsed.value, 'int64');
+      const parsedVersion = parseCIntBig(parsed.value, 'int64');
       if (!parsedVersion.ok) return { ok: false, error: ERR_INVALID_CLUSTER_VERSION };
       version = parsedVersion.value;
     } else if (parsed.key === 'id') {

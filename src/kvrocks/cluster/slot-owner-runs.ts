@@ -29,8 +29,21 @@ export function ownerRuns(slotOwner: readonly (ClusterNode | null)[]): OwnerRun[
   return runs;
 }
 
-/** Owner id -> its runs as printed (`0-2 4-8193 10000`). */
-export function slotTextByOwnerId(slotOwner: readonly (ClusterNode | null)[]): Map<string, string> {
+const textCache = new WeakMap<readonly (ClusterNode | null)[], ReadonlyMap<string, string>>();
+
+/**
+ * Owner id -> its runs as printed (`0-2 4-8193 10000`). Memoised by table identity: ClusterState
+ * never mutates a table it has handed out (copy-on-write).
+ */
+export function slotTextByOwnerId(slotOwner: readonly (ClusterNode | null)[]): ReadonlyMap<string, string> {
+  const cached = textCache.get(slotOwner);
+  if (cached) return cached;
+  const text = computeSlotText(slotOwner);
+  textCache.set(slotOwner, text);
+  return text;
+}
+
+function computeSlotText(slotOwner: readonly (ClusterNode | null)[]): Map<string, string> {
   const rangesById = new Map<string, SlotRange[]>();
   for (const run of ownerRuns(slotOwner)) {
     const ranges = rangesById.get(run.owner.id) ?? [];

@@ -1,6 +1,7 @@
 /** CLUSTER subcommands and READONLY/READWRITE (K-2024 src/commands/cmd_cluster.cc). */
 import { keySlot } from '../cluster/crc16.ts';
 import { clusterInfoText, clusterNodesText, clusterReplicasText, clusterSlotsEntries, ERR_CLUSTER_NOT_INITIALIZED } from '../cluster/describe.ts';
+import { parseCInt } from '../cluster/c-int.ts';
 import { parseSlotRanges } from '../cluster/slots.ts';
 import { array, bulk, err, error, integer, OK, type Reply } from '../reply.ts';
 import { wallMs } from '../time.ts';
@@ -25,6 +26,8 @@ function parse(argv: readonly string[]): Parsed<ClusterArgs> {
     if (n !== 4) return parseError(ERR_WRONG_ARGS);
     const ranges = parseSlotRanges(argv[2]!);
     if (!ranges.ok) return parseError(ranges.error);
+    // ParseInt<unsigned> within {kImportStart (0) .. kImportNone (3)}.
+    if (!parseCInt(argv[3]!, 'uint32', [0, 3]).ok) return { ok: false, reply: err('Invalid import state') };
     return parsed({ sub });
   }
   if (sub === 'replicas' && n === 3) return parsed({ sub });

@@ -1,6 +1,7 @@
 /** CLUSTERX: the controller's topology commands (K-2024 src/commands/cmd_cluster.cc CommandClusterX). */
-import { parseCInt } from '../cluster/c-int.ts';
+import { parseCInt, parseCIntBig } from '../cluster/c-int.ts';
 import { parseSlotRanges } from '../cluster/slots.ts';
+import { utf8ByteLength } from '../cluster/text.ts';
 import { NODE_ID_LENGTH, type SlotRange } from '../cluster/types.ts';
 import { applyTopology, setMasterSlaveRepl } from '../node/apply-topology.ts';
 import { bulk, err, OK, type Reply } from '../reply.ts';
@@ -12,18 +13,19 @@ const USAGE = 'CLUSTERX command, CLUSTERX VERSION|MYID|SETNODEID|SETNODES|SETSLO
 type ClusterxArgs =
   | { sub: 'version' | 'myid' }
   | { sub: 'setnodeid'; id: string }
-  | { sub: 'setnodes'; payload: string; version: number; force: boolean }
-  | { sub: 'setslot'; ranges: readonly SlotRange[]; nodeId: string; version: number }
+  | { sub: 'setnodes'; payload: string; version: bigint; force: boolean }
+  | { sub: 'setslot'; ranges: readonly SlotRange[]; nodeId: string; version: bigint }
   | { sub: 'migrate' };
 
 function parse(argv: readonly string[]): Parsed<ClusterxArgs> {
   const sub = argv[1]!.toLowerCase();
   const n = argv.length;
   if (n === 2 && (sub === 'version' || sub === 'myid')) return parsed({ sub });
-  if (sub === 'setnodeid' && n === 3 && argv[2]!.length === NODE_ID_LENGTH) return parsed({ sub, id: argv[2]! });
+  // Id checks count bytes (std::string::size), not UTF-16 units.
+  if (sub === 'setnodeid' && n === 3 && utf8ByteLength(argv[2]!) === NODE_ID_LENGTH) return parsed({ sub, id: argv[2]! });
   if (sub === 'migrate') return parseMigrate(argv);
   if (sub === 'setnodes' && n >= 4) {
-    const version = parseCInt(argv[3]!, 'int64');
+    const version = parseCIntBig(argv[3]!, 'int64');
     if (!version.ok) return parseError('Invalid version');
     if (n === 4) return parsed({ sub, payload: argv[2]!, version: version.value, force: false });
     if (n === 5 && argv[4]!.toLowerCase() === 'force') return parsed({ sub, payload: argv[2]!, version: version.value, force: true });
@@ -33,10 +35,10 @@ function parse(argv: readonly string[]): Parsed<ClusterxArgs> {
     const ranges = parseSlotRanges(argv[2]!);
     if (!ranges.ok) return parseError(ranges.error);
     if (argv[3]!.toLowerCase() !== 'node') return parseError('Invalid setslot options');
-    if (argv[4]!.length !== NODE_ID_LENGTH) return parseError('Invalid node id');
-    const version = parseCInt(argv[5]!, 'int64');
+    if (utf8ByteLength(argv[4]!) !== NODE_ID_LENGTH) return parseError('Invalid node id');
+    const version = parseCIntBig(argv[5]!, 'int64');
     if (!version.ok) return parseError(ERR_NOT_INTEGER);
-    if (version.value < 0) return parseError('Invalid version');
+    if (version.value < 0n) return parseError('Invalid version');
     return parsed({ sub, ranges: ranges.ranges, nodeId: argv[4]!, version: version.value });
   }
   return parseError(USAGE);
@@ -71,7 +73,7 @@ function run(ctx: CommandContext, args: ClusterxArgs): Reply {
   const self = { host: node.host, port: node.port };
   switch (args.sub) {
     case 'version':
-      return bulk(String(node.cluster.version));
+      return bulk(node.cluster.versionText);
     case 'myid':
       return bulk(node.cluster.myId);
     case 'setnodes': {

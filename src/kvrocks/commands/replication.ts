@@ -6,6 +6,8 @@ import { parseCInt } from '../cluster/c-int.ts';
 import { err, OK, status, type Reply } from '../reply.ts';
 import { defineCommand, ERR_WRONG_ARGS, parsed, parseError, type CommandContext, type Parsed } from './command.ts';
 
+const ORPHAN_REFUSAL = "kvlab #2850 proposal: replica is not in this master's topology";
+
 /** Transfer time of checkpoint files (a model choice: 1 ms per 1000 keys). */
 const transferMs = (keys: number) => 1 + Math.ceil(keys / 1000);
 
@@ -19,7 +21,7 @@ const slaveOf = (name: string, summary: string) =>
     ...(name === 'replicaof' ? { availableIn: (mode) => mode !== 'buggy' } : {}),
     parse: (argv) => {
       if (argv[1]!.toLowerCase() === 'no' && argv[2]!.toLowerCase() === 'one') return parsed({ noOne: true });
-      if (!parseCInt(argv[2]!, 'int64').ok) return parseError('port should be number');
+      if (!parseCInt(argv[2]!, 'uint32').ok) return parseError('port should be number');
       return parsed({ noOne: false });
     },
     // In cluster mode the check comes first, before acting on NO ONE (§5).
@@ -66,7 +68,7 @@ function psync(ctx: CommandContext, args: { next: number }): Reply | null {
     return err('sequence out of range, please use fullsync');
   }
   if (node.mode() === 'guarded' && isOrphan(ctx)) {
-    return err('kvlab #2850 proposal: replica is not in this master\'s topology');
+    return err(ORPHAN_REFUSAL);
   }
   if (!socket) return err('kvlab: PSYNC from the console would turn it into a replication stream; only replicas send it');
   node.stats.syncPartialOk++;
@@ -121,7 +123,9 @@ export const replicationCommands = [
     arity: 1,
     flags: ['replication'],
     summary: '_fetch_meta (sent by replicas: full sync, creates a checkpoint)',
-    run: ({ node, socket }) => {
+    run: (ctx) => {
+      const { node, socket } = ctx;
+      if (node.mode() === 'guarded' && isOrphan(ctx)) return err(ORPHAN_REFUSAL);
       node.stats.syncFull++;
       node.fullSyncCheckpoint = node.storage.checkpoint();
       if (!socket) return status('checkpoint');

@@ -1,0 +1,192 @@
+/**
+ * The one place Cytoscape is imported. One long-lived instance; each frame, `patch` diffs the plain
+ * element data (elements.ts) against what it applied last time, by id, and adds, removes or updates
+ * data and classes inside one cy.batch(). Positions are set only when nodes first appear or when
+ * `arrange` is asked for; message dots are placed by interpolating their progress along the edge.
+ */
+import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
+import { graphStyle, type GraphColors } from './cy-style.ts';
+import type { GraphElements } from './elements.ts';
+import { shardLayout, type Point } from './layout.ts';
+import type { MessageData } from './messages.ts';
+
+export interface GraphHandlers {
+  onSelect?(name: string): void;
+  onMenu?(name: string, at: Point): void;
+}
+
+export interface GraphOptions {
+  /** Omit for a headless instance (tests). */
+  readonly container?: HTMLElement;
+  readonly colors: GraphColors;
+  readonly handlers?: GraphHandlers;
+}
+
+export interface PatchStats {
+  added: number;
+  removed: number;
+  updated: number;
+}
+
+/** Above this many nodes, labels shrink to the name and dots lose their labels. */
+export const LARGE_GRAPH = 40;
+const PULSE_MS = 450;
+
+type Applied = { data: Record<string, unknown>; classes: string };
+
+/** The keys of `next` whose values differ from `prev` (null when none do). */
+function changedData(prev: Record<string, unknown>, next: Record<string, unknown>): Record<string, unknown> | null {
+  let changes: Record<string, unknown> | null = null;
+  for (const key in next) if (prev[key] !== next[key]) (changes ??= {})[key] = next[key];
+  return changes;
+}
+
+export class GraphAdapter {
+  readonly cy: Core;
+  private applied = new Map<string, Applied>();
+  private nodeIds = '';
+  private large = false;
+  private colors: GraphColors;
+  private timers = new Set<ReturnType<typeof setTimeout>>();
+
+  constructor(options: GraphOptions) {
+    this.colors = options.colors;
+    this.cy = cytoscape({
+      ...(options.container ? { container: options.container } : { headless: true, styleEnabled: true }),
+      style: graphStyle(options.colors, false),
+      minZoom: 0.05,
+      maxZoom: 4,
+      wheelSensitivity: 0.3,
+      boxSelectionEnabled: false,
+      autoungrabify: false,
+    });
+    const h = options.handlers;
+    this.cy.on('tap', 'node.kvnode', (e) => h?.onSelect?.(e.target.id()));
+    this.cy.on('cxttap', 'node.kvnode', (e) => h?.onMenu?.(e.target.id(), e.renderedPosition ?? e.target.renderedPosition()));
+  }
+
+  setColors(colors: GraphColors): void {
+    this.colors = colors;
+    this.cy.style(graphStyle(colors, this.large));
+  }
+
+  /** Applies one frame. `shards` is asked for only when the set of nodes changed (a new layout). */
+  patch(g: GraphElements, selected: string | null, shards: () => string[][]): PatchStats {
+    const stats: PatchStats = { added: 0, removed: 0, updated: 0 };
+    const nodeIds = g.nodes.map((n) => n.id).join(',');
+    const relayout = nodeIds !== this.nodeIds;
+    const wanted = new Set<string>();
+    this.cy.batch(() => {
+      const positions = relayout ? shardLayout(shards()) : null;
+      for (const { classes, ...n } of g.nodes) {
+        this.upsert('nodes', n.id, n, n.id === selected ? `${classes} selected` : classes, wanted, stats, positions?.get(n.id));
+        if (positions) this.cy.getElementById(n.id).position(positions.get(n.id) ?? { x: 0, y: 0 });
+      }
+      for (const { classes, ...e } of g.topoEdges) this.upsert('edges', e.id, e, classes, wanted, stats);
+      for (const { classes, ...e } of g.replEdges) {
+        const before = this.applied.get(e.id)?.data.linkClass;
+        this.upsert('edges', e.id, e, classes, wanted, stats);
+        if (before !== undefined && before !== e.linkClass) this.pulse(e.id);
+      }
+      this.placeMessages(g.messages, wanted, stats);
+      for (const id of [...this.applied.keys()]) {
+        if (wanted.has(id)) continue;
+        this.cy.getElementById(id).remove();
+        this.applied.delete(id);
+        stats.removed++;
+      }
+    });
+    if (relayout) {
+      this.nodeIds = nodeIds;
+      const large = g.nodes.length > LARGE_GRAPH;
+      if (large !== this.large) {
+        this.large = large;
+        this.cy.style(graphStyle(this.colors, large));
+      }
+      this.fit();
+    }
+    return stats;
+  }
+
+  /** Moves every node to its shard's place (asked for by the person, never by a patch). */
+  arrange(shards: string[][], animate = true): void {
+    const positions = shardLayout(shards);
+    this.cy.nodes('.kvnode').forEach((node) => {
+      const to = positions.get(node.id());
+      if (!to) return;
+      if (animate) node.animate({ position: to }, { duration: 450, easing: 'ease-in-out-cubic' });
+      else node.position(to);
+    });
+    if (animate) this.later(() => this.fit(), 480);
+    else this.fit();
+  }
+
+  fit(): void {
+    this.cy.fit(this.cy.nodes('.kvnode'), 30);
+  }
+
+  destroy(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.cy.destroy();
+  }
+
+  private upsert(group: 'nodes' | 'edges', id: string, data: object, classes: string, wanted: Set<string>, stats: PatchStats, position?: Point): void {
+    wanted.add(id);
+    const prev = this.applied.get(id);
+    if (!prev) {
+      const def: ElementDefinition = { group, data: data as ElementDefinition['data'], classes };
+      if (position) def.position = { ...position };
+      this.cy.add(def);
+      this.applied.set(id, { data: data as Record<string, unknown>, classes });
+      stats.added++;
+      return;
+    }
+    const ele = this.cy.getElementById(id);
+    let changed = false;
+    const changes = changedData(prev.data, data as Record<string, unknown>);
+    if (changes) {
+      ele.data(changes);
+      changed = true;
+    }
+    if (prev.classes !== classes) {
+      ele.classes(classes);
+      changed = true;
+    }
+    if (changed) {
+      this.applied.set(id, { data: data as Record<string, unknown>, classes });
+      stats.updated++;
+    }
+  }
+
+  private placeMessages(messages: readonly MessageData[], wanted: Set<string>, stats: PatchStats): void {
+    for (const m of messages) {
+      const from = this.cy.getElementById(m.from) as NodeSingular;
+      const to = this.cy.getElementById(m.to) as NodeSingular;
+      if (from.empty() || to.empty()) continue;
+      const a = from.position();
+      const b = to.position();
+      const position = { x: a.x + (b.x - a.x) * m.progress, y: a.y + (b.y - a.y) * m.progress };
+      const known = this.applied.has(m.id);
+      this.upsert('nodes', m.id, { id: m.id, label: m.label }, `msg msg-${m.kind}`, wanted, stats, position);
+      if (known) this.cy.getElementById(m.id).position(position);
+      else this.cy.getElementById(m.id).ungrabify().unselectify();
+    }
+  }
+
+  private pulse(id: string): void {
+    const ele = this.cy.getElementById(id);
+    ele.addClass('pulse');
+    this.later(() => {
+      if (!this.cy.destroyed()) this.cy.getElementById(id).removeClass('pulse');
+    }, PULSE_MS);
+  }
+
+  private later(fn: () => void, ms: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, ms);
+    this.timers.add(timer);
+  }
+}

@@ -1,0 +1,156 @@
+/**
+ * The graph's Cytoscape stylesheet. Colours come from the page's CSS variables (theme.css), read
+ * by the component, since Cytoscape styles cannot use var(). Animation is declared here as
+ * transitions on classed, keyed elements; the adapter only switches classes.
+ */
+import type { StylesheetJson } from 'cytoscape';
+
+export interface GraphColors {
+  bg: string;
+  panel: string;
+  fg: string;
+  muted: string;
+  border: string;
+  accent: string;
+  ok: string;
+  warn: string;
+  err: string;
+  ghost: string;
+}
+
+export const FALLBACK_COLORS: GraphColors = {
+  bg: '#ffffff',
+  panel: '#f6f7f9',
+  fg: '#1b1f24',
+  muted: '#667085',
+  border: '#c9ced6',
+  accent: '#2f6fdd',
+  ok: '#1f8a4c',
+  warn: '#b7791f',
+  err: '#d0312d',
+  ghost: '#9aa3ae',
+};
+
+const VARS: (keyof GraphColors)[] = ['bg', 'panel', 'fg', 'muted', 'border', 'accent', 'ok', 'warn', 'err', 'ghost'];
+
+/** The theme's colours as computed on `element` (falls back per variable). */
+export function readColors(element: Element): GraphColors {
+  const style = getComputedStyle(element);
+  const colors = { ...FALLBACK_COLORS };
+  for (const name of VARS) {
+    const value = style.getPropertyValue(`--${name}`).trim();
+    if (value) colors[name] = value;
+  }
+  return colors;
+}
+
+const TRANSITION = { 'transition-property': 'line-color, target-arrow-color, width, background-color, border-color, opacity', 'transition-duration': 300 };
+
+/** `large` graphs (many nodes) drop the second label line and the message labels. */
+export function graphStyle(c: GraphColors, large: boolean): StylesheetJson {
+  return [
+    {
+      selector: 'node.kvnode',
+      style: {
+        shape: 'round-rectangle',
+        width: large ? 46 : 118,
+        height: large ? 26 : 42,
+        'background-color': c.panel,
+        'border-width': 2,
+        'border-color': c.border,
+        label: large ? 'data(id)' : 'data(label)',
+        'text-wrap': 'wrap',
+        'text-valign': 'center',
+        'text-halign': 'center',
+        'font-size': large ? 10 : 11,
+        'font-family': 'ui-monospace, SFMono-Regular, Menlo, monospace',
+        color: c.fg,
+        'min-zoomed-font-size': 7,
+        ...TRANSITION,
+      },
+    },
+    { selector: 'node.run-master', style: { 'background-color': c.accent, 'background-opacity': 0.16 } },
+    { selector: 'node.run-slave', style: { 'background-color': c.ok, 'background-opacity': 0.14 } },
+    { selector: 'node.told-master', style: { 'border-color': c.accent, 'border-width': 3 } },
+    { selector: 'node.told-slave', style: { 'border-color': c.ok, 'border-width': 3 } },
+    { selector: 'node.told-not-in-topology', style: { 'border-color': c.warn, 'border-style': 'dashed', 'border-width': 3 } },
+    { selector: 'node.told-none', style: { 'border-color': c.muted, 'border-style': 'dotted' } },
+    { selector: 'node.mismatch', style: { 'underlay-color': c.err, 'underlay-opacity': 0.22, 'underlay-padding': 6, 'underlay-shape': 'round-rectangle' } },
+    { selector: 'node.down', style: { 'background-color': c.ghost, 'background-opacity': 0.25, 'border-color': c.ghost, 'border-style': 'dashed', color: c.muted, opacity: 0.75 } },
+    { selector: 'node.selected', style: { 'overlay-color': c.accent, 'overlay-opacity': 0.18, 'overlay-padding': 7 } },
+    {
+      selector: 'edge',
+      style: { 'curve-style': 'bezier', 'control-point-step-size': 36, width: 2, 'target-arrow-shape': 'triangle', 'arrow-scale': 0.9, ...TRANSITION },
+    },
+    {
+      selector: 'edge.topo',
+      style: { 'line-color': c.muted, 'target-arrow-color': c.muted, 'line-style': 'dotted', width: 1.5, 'target-arrow-shape': 'chevron', opacity: 0.85 },
+    },
+    { selector: 'edge.topo.one-sided', style: { 'line-color': c.warn, 'target-arrow-color': c.warn } },
+    {
+      selector: 'edge.repl',
+      style: {
+        width: 4,
+        label: 'data(label)',
+        'font-size': 10,
+        color: c.fg,
+        'text-background-color': c.bg,
+        'text-background-opacity': 0.85,
+        'text-background-padding': '2px',
+        'text-rotation': 'autorotate',
+        'min-zoomed-font-size': 7,
+      },
+    },
+    { selector: 'edge.connected', style: { 'line-color': c.ok, 'target-arrow-color': c.ok } },
+    { selector: 'edge.connecting', style: { 'line-color': c.warn, 'target-arrow-color': c.warn, 'line-style': 'dashed' } },
+    { selector: 'edge.handshake', style: { 'line-color': c.warn, 'target-arrow-color': c.warn } },
+    { selector: 'edge.fullsync', style: { 'line-color': c.accent, 'target-arrow-color': c.accent, 'line-style': 'dashed', 'line-dash-pattern': [12, 4] } },
+    { selector: 'edge.broken', style: { 'line-color': c.muted, 'target-arrow-color': c.muted, 'line-style': 'dotted' } },
+    { selector: 'edge.feed-only', style: { 'line-color': c.muted, 'target-arrow-color': c.muted, 'line-style': 'dashed' } },
+    {
+      selector: 'edge.ghost',
+      style: {
+        'line-color': c.err,
+        'target-arrow-color': c.err,
+        'line-style': 'dashed',
+        'line-dash-pattern': [10, 6],
+        width: 5,
+        color: c.err,
+        'font-weight': 'bold',
+        'font-size': 12,
+        'text-background-color': c.bg,
+        'text-background-opacity': 1,
+        'text-border-width': 1.5,
+        'text-border-color': c.err,
+        'text-border-opacity': 1,
+        'z-index': 5,
+      },
+    },
+    { selector: 'edge.pulse', style: { width: 9, 'underlay-color': c.accent, 'underlay-opacity': 0.25, 'underlay-padding': 4 } },
+    {
+      selector: 'node.msg',
+      style: {
+        width: 9,
+        height: 9,
+        shape: 'ellipse',
+        'border-width': 1,
+        'border-color': c.bg,
+        'background-color': c.fg,
+        events: 'no',
+        'z-index': 20,
+        label: large ? '' : 'data(label)',
+        'font-size': 8,
+        color: c.muted,
+        'text-valign': 'top',
+        'text-margin-y': -2,
+        'min-zoomed-font-size': 8,
+      },
+    },
+    { selector: 'node.msg-command', style: { 'background-color': c.accent } },
+    { selector: 'node.msg-wal', style: { 'background-color': c.ok } },
+    { selector: 'node.msg-ping', style: { 'background-color': c.muted, width: 6, height: 6 } },
+    { selector: 'node.msg-syn', style: { 'background-color': c.muted, shape: 'diamond' } },
+    { selector: 'node.msg-error', style: { 'background-color': c.err } },
+    { selector: 'node.msg-files', style: { 'background-color': c.accent, shape: 'square', width: 11, height: 11 } },
+  ] as StylesheetJson;
+}

@@ -1,0 +1,114 @@
+/**
+ * Live replication links as the graph and the mirror show them: one per (replica, master) pair that
+ * either side still runs (the replica's ReplicationThread, or the master's FeedSlaveThread), with
+ * a display class from the replica's kRepl* state, and the #2618 "ghost" flag when a topology no
+ * longer has the link (kvrocks-semantics §2.2, §3.2: the master never looks at the topology).
+ */
+import type { TraceEntry } from '../../engine/trace.ts';
+import type { KvrocksNode } from '../../kvrocks/node/node.ts';
+import type { ReplicaLink } from '../../kvrocks/node/replica.ts';
+import type { World } from '../../kvrocks/world.ts';
+import type { ReplState } from '../../machines/repl-state.ts';
+import { masterListsReplica, toldMasterOf } from './roles.ts';
+
+export type LinkClass = 'connecting' | 'handshake' | 'fullsync' | 'connected' | 'broken' | 'feed-only';
+
+export interface ReplLink {
+  /** `repl:<replica>-><master>` */
+  readonly id: string;
+  readonly replica: string;
+  readonly master: string;
+  /** The replica's state, or null when only the master still feeds it. */
+  readonly state: ReplState | null;
+  readonly linkClass: LinkClass;
+  /** The master has a live feed thread for this replica (it is listed in the master's INFO). */
+  readonly fed: boolean;
+  readonly ghost: boolean;
+  /** Why it is a ghost, in words (empty when it is not). */
+  readonly ghostReason: string;
+}
+
+export function linkClass(state: ReplState, wasUp: boolean): LinkClass {
+  switch (state) {
+    case 'kReplConnected':
+      return 'connected';
+    case 'kReplConnecting':
+      return wasUp ? 'broken' : 'connecting';
+    case 'kReplFetchMeta':
+    case 'kReplFetchSST':
+    case 'kReplError': // flashes only at the hand-off between the PSYNC and full-sync sequences
+      return 'fullsync';
+    default:
+      return 'handshake';
+  }
+}
+
+// "replication thread started for master h:p" is logged by ReplicaLink.start (kvrocks/node/replica.ts).
+const THREAD_STARTED = 'replication thread started for master ';
+
+/**
+ * Which replicas' current link has been up (kReplConnected) at least once, learnt from the trace
+ * in order, so an up-then-down between two frames is not missed; plus links seen up directly.
+ */
+export class LinkHistory {
+  private upByNode = new Map<string, boolean>();
+  private seenUp = new WeakSet<ReplicaLink>();
+
+  reset(): void {
+    this.upByNode.clear();
+  }
+
+  add(entries: readonly TraceEntry[]): void {
+    for (const e of entries) {
+      if (e.kind === 'transition' && e.machine === 'replication' && e.to === 'kReplConnected') this.upByNode.set(e.node, true);
+      else if (e.kind === 'event' && e.text.startsWith(THREAD_STARTED)) this.upByNode.set(e.node, false);
+    }
+  }
+
+  wasUp(node: KvrocksNode, link: ReplicaLink): boolean {
+    if (link.state === 'kReplConnected') this.seenUp.add(link);
+    return this.seenUp.has(link) || this.upByNode.get(node.name) === true;
+  }
+}
+
+function ghostReason(world: World, replica: KvrocksNode, master: KvrocksNode): string {
+  const reasons: string[] = [];
+  if (replica.running && toldMasterOf(world, replica) !== master) reasons.push(`${replica.name}'s topology does not make it a slave of ${master.name}`);
+  if (masterListsReplica(master, replica) === false) reasons.push(`${master.name}'s topology does not list ${replica.name} as its slave`);
+  return reasons.join('; ');
+}
+
+/** Every live replication link in the world, in node order (replica side first, then feeds only). */
+export function replicationLinks(world: World, history: LinkHistory): ReplLink[] {
+  const links = new Map<string, { replica: KvrocksNode; master: KvrocksNode; state: ReplState | null; wasUp: boolean; fed: boolean }>();
+  for (const node of world.nodes) {
+    const link = node.replica;
+    if (!link) continue;
+    const master = world.find(`${link.masterHost}:${link.masterPort}`);
+    if (!master || master === node) continue;
+    links.set(`repl:${node.name}->${master.name}`, { replica: node, master, state: link.state, wasUp: history.wasUp(node, link), fed: false });
+  }
+  for (const master of world.nodes) {
+    for (const feed of master.master.live()) {
+      const replica = world.find(`${feed.client.infoIp}:${feed.client.infoPort}`);
+      if (!replica || replica === master) continue;
+      const id = `repl:${replica.name}->${master.name}`;
+      const known = links.get(id);
+      if (known) known.fed = true;
+      else links.set(id, { replica, master, state: null, wasUp: false, fed: true });
+    }
+  }
+  return [...links].map(([id, l]) => {
+    const reason = ghostReason(world, l.replica, l.master);
+    return {
+      id,
+      replica: l.replica.name,
+      master: l.master.name,
+      state: l.state,
+      linkClass: l.state === null ? 'feed-only' : linkClass(l.state, l.wasUp),
+      fed: l.fed,
+      ghost: reason !== '',
+      ghostReason: reason,
+    };
+  });
+}

@@ -1,0 +1,30 @@
+/**
+ * An index into a world's trace, so each frame reads only the entries recorded since the last one
+ * (O(new entries), not O(trace)). A different world (reset, seek) starts over from its beginning.
+ */
+import type { TraceEntry } from '../../engine/trace.ts';
+import type { World } from '../../kvrocks/world.ts';
+
+export class TraceCursor {
+  private world: World | null = null;
+  private index = 0;
+
+  /** Entries recorded since the previous call; `restarted` is true when the world changed. */
+  next(world: World): { entries: readonly TraceEntry[]; restarted: boolean } {
+    const all = world.sim.trace.entries;
+    let restarted = false;
+    if (world !== this.world || all.length < this.index) {
+      this.world = world;
+      this.index = 0;
+      restarted = true;
+    }
+    const entries = this.index === all.length ? [] : all.slice(this.index);
+    this.index = all.length;
+    return { entries, restarted };
+  }
+
+  /** Skip everything recorded so far except the last `keep` entries (a long trace on first sight). */
+  static tail(entries: readonly TraceEntry[], keep: number): readonly TraceEntry[] {
+    return entries.length > keep ? entries.slice(entries.length - keep) : entries;
+  }
+}
