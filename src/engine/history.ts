@@ -10,7 +10,8 @@ export interface InputRecord<I> {
 export interface Replayable<I> {
   now(): number;
   runUntil(time: number): void;
-  apply(input: I): void;
+  /** Applies one input; an input that lets time pass must not run past `limit`. */
+  apply(input: I, limit: number): void;
 }
 
 /** Rebuilds a world at virtual time `time` by applying every input recorded at or before it. */
@@ -19,7 +20,7 @@ export function replayTo<W extends Replayable<I>, I>(create: () => W, log: reado
   for (const record of log) {
     if (record.at > time) break;
     if (record.at > world.now()) world.runUntil(record.at);
-    world.apply(record.input);
+    world.apply(record.input, time);
   }
   if (time > world.now()) world.runUntil(time);
   return world;

@@ -50,7 +50,7 @@ export const DOT_COMMANDS: readonly DotCommand[] = [
       if (args.length !== 1) return fail('usage: .wait <duration>, e.g. .wait 5s');
       const d = parseDuration(args[0]!);
       if (!d.ok) return fail(d.error);
-      s.world.runFor(d.ms);
+      s.world.runUntil(Math.min(s.now() + d.ms, Math.max(s.now(), s.waitLimit)));
       return ok(`# waited ${formatDuration(d.ms)}, now ${formatTime(s.now())}`);
     },
   },

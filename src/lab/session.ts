@@ -30,17 +30,35 @@ export interface RunResult {
   readonly argv: readonly string[] | null;
 }
 
+/** Where redis-cli is pointed: the host and port as typed, and the node there (if any). */
+export interface Target {
+  readonly host: string;
+  readonly port: number;
+  readonly node: KvrocksNode | null;
+}
+
 export class Session implements Replayable<string> {
   readonly world: World;
   readonly log: InputRecord<string>[] = [];
-  current: KvrocksNode;
-  /** redis-cli shows `not connected> ` after a command found the server down. */
+  target: Target;
+  /** redis-cli shows `not connected> ` once a command found the server gone. */
   connected = true;
+  /** `.wait` never runs past this (replaying to a moment inside a wait). */
+  waitLimit = Infinity;
+  /** The process incarnation our current connection was made to. */
+  private connectedTo = 1;
   private readonly clients = new Map<KvrocksNode, ClientConn>();
 
   constructor(readonly options: SessionOptions) {
     this.world = new World(options);
-    this.current = this.world.nodes[0]!;
+    const first = this.world.nodes[0]!;
+    this.target = { host: first.host, port: first.port, node: first };
+    this.connectedTo = first.bootGeneration;
+  }
+
+  /** The node commands go to, or null when redis-cli points at an address nobody has. */
+  get current(): KvrocksNode | null {
+    return this.target.node;
   }
 
   now(): number {
@@ -51,12 +69,18 @@ export class Session implements Replayable<string> {
     this.world.runUntil(time);
   }
 
-  apply(input: string): void {
-    this.run(input);
+  /** Replays one logged input without letting a `.wait` run past `limit`. */
+  apply(input: string, limit = Infinity): void {
+    this.waitLimit = limit;
+    try {
+      this.run(input);
+    } finally {
+      this.waitLimit = Infinity;
+    }
   }
 
   prompt(): string {
-    return this.connected ? `${this.current.address}> ` : 'not connected> ';
+    return this.connected ? `${this.target.host}:${this.target.port}> ` : 'not connected> ';
   }
 
   /** Runs one logical input (a double-quoted payload may span lines). */
@@ -80,35 +104,53 @@ export class Session implements Replayable<string> {
     }
     const split = splitArgs(trimmed);
     if (!split.ok) return result('', split.error);
-    let argv = split.args;
-    let target = this.current;
+    const argv = split.args;
     const first = argv[0] ?? '';
     if (first.startsWith('@')) {
       const node = this.world.find(first.slice(1));
       if (!node) return result('', `unknown node '${first.slice(1)}': use a name such as kv2 or an address such as 127.0.0.1:30002`);
       if (argv.length === 1) return result('', `nothing to run on ${node.name}: write '@${node.name} <command>'`);
-      target = node;
-      argv = argv.slice(1);
-    } else if (first.toLowerCase() === 'connect') {
-      return this.connect(argv, result);
+      return result(this.oneShot(node, argv.slice(1)), null, argv.slice(1));
     }
-    return result(this.send(target, argv, target === this.current), null, argv);
+    if (first.toLowerCase() === 'connect') return this.connect(argv, result);
+    return result(this.send(argv), null, argv);
   }
 
-  /** Sends argv to a node as redis-cli would, returning what redis-cli prints. */
-  send(node: KvrocksNode, argv: readonly string[], updatesPrompt: boolean): string {
-    if (!node.running) {
-      if (updatesPrompt) this.connected = false;
-      return `Could not connect to Redis at ${node.address}: Connection refused`;
+  /**
+   * A command on the current connection, as redis-cli interactive mode behaves: a server that
+   * went away since the last reply shows `Error: Server closed the connection` once; after that
+   * each command tries to reconnect and prints `Could not connect ...` while nothing listens.
+   */
+  private send(argv: readonly string[]): string {
+    const { node, host, port } = this.target;
+    const alive = node !== null && node.running;
+    if (this.connected && !(alive && node.bootGeneration === this.connectedTo)) {
+      this.connected = false;
+      return 'Error: Server closed the connection';
     }
-    if (updatesPrompt) this.connected = true;
+    if (!alive) {
+      this.connected = false;
+      return `Could not connect to Redis at ${host}:${port}: Connection refused`;
+    }
+    this.connected = true;
+    this.connectedTo = node.bootGeneration;
+    return this.exec(node, argv);
+  }
+
+  /** `@kv2 CMD`: a fresh connection for one command (our extension; redis-cli has none). */
+  private oneShot(node: KvrocksNode, argv: readonly string[]): string {
+    if (!node.running) return `Could not connect to Redis at ${node.address}: Connection refused`;
+    return this.exec(node, argv);
+  }
+
+  private exec(node: KvrocksNode, argv: readonly string[]): string {
     const reply = this.world.exec(node, this.clientFor(node), argv);
     return reply ? renderReply(reply, argv) : '';
   }
 
+  /** `.use kv2`: point at a node by name. */
   use(node: KvrocksNode): void {
-    this.current = node;
-    this.connected = node.running;
+    this.pointAt(node.host, node.port, node);
   }
 
   /** A restarted node forgets its clients (READONLY and AUTH state are per connection). */
@@ -121,14 +163,20 @@ export class Session implements Replayable<string> {
     return client;
   }
 
+  private pointAt(host: string, port: number, node: KvrocksNode | null): boolean {
+    this.target = { host, port, node };
+    this.connected = node !== null && node.running;
+    if (node) this.connectedTo = node.bootGeneration;
+    return this.connected;
+  }
+
+  /** redis-cli `connect host port`: the prompt shows the host as typed. */
   private connect(argv: readonly string[], result: (o: string, e?: string | null) => RunResult): RunResult {
-    if (argv.length !== 3) return result('', 'usage: connect <host> <port>');
-    const node = this.world.find(`${argv[1]}:${argv[2]}`);
-    if (!node) {
-      this.connected = false;
-      return result(`Could not connect to Redis at ${argv[1]}:${argv[2]}: Connection refused`);
-    }
-    this.use(node);
-    return result(node.running ? '' : `Could not connect to Redis at ${node.address}: Connection refused`);
+    if (argv.length !== 3 || !/^\d{1,5}$/.test(argv[2]!)) return result('', 'usage: connect <host> <port>');
+    const host = argv[1]!;
+    const port = Number(argv[2]);
+    const node = this.world.find(`${host}:${port}`) ?? null;
+    if (this.pointAt(host, port, node)) return result('');
+    return result(`Could not connect to Redis at ${host}:${port}: Connection refused`);
   }
 }

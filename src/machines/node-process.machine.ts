@@ -15,7 +15,8 @@ export interface ProcessIo {
   die(): void;
 }
 
-export type ProcessEvent = { type: 'CRASH' } | { type: 'RESTART' };
+/** BOOT_FAILED: startup stopped, e.g. nodes.conf failed to load (server.cc Server::Start). */
+export type ProcessEvent = { type: 'CRASH' } | { type: 'RESTART' } | { type: 'BOOT_FAILED' };
 
 export const nodeProcessMachine = setup({
   types: {
@@ -36,6 +37,7 @@ export const nodeProcessMachine = setup({
     running: {
       on: {
         CRASH: { target: 'crashed', actions: 'die' },
+        BOOT_FAILED: { target: 'crashed', actions: 'die' },
         // A restart of a running process: shut down (sockets closed), then start again.
         RESTART: { target: 'restarting', actions: 'die' },
       },

@@ -14,7 +14,7 @@ function show(s: Session, line: string): string {
 
 /** What must not move when an input is refused by the console. */
 function observable(s: Session) {
-  return { now: s.now(), prompt: s.prompt(), current: s.current.name, mode: s.world.mode, nodes: s.run('.nodes').output };
+  return { now: s.now(), prompt: s.prompt(), current: s.current?.name, mode: s.world.mode, nodes: s.run('.nodes').output };
 }
 
 describe('running commands', () => {
@@ -86,7 +86,7 @@ describe('changing the current node', () => {
     const s = fresh();
     expect(s.run('.use kv3')).toMatchObject({ output: '', error: null });
     expect(s.prompt()).toBe('127.0.0.1:30003> ');
-    expect(s.current.name).toBe('kv3');
+    expect(s.current?.name).toBe('kv3');
   });
 
   it('.use with an unknown node or no node is an error and changes nothing', () => {

@@ -28,14 +28,10 @@ export function pingPong(c: TestCluster): string {
   return `${now - 1} ${now}`;
 }
 
-/** CLUSTER NODES with its two fake timestamps replaced, so texts taken at different times compare. */
-export function withoutTimestamps(text: string): string {
-  return text.replace(/ \d{13} \d{13} /g, ' <ping> <pong> ');
-}
-
 /** Everything a rejected command must leave alone: cluster view, nodes.conf, replication. */
 export interface NodeStateSnapshot {
-  readonly version: number;
+  /** Exact (int64) version text. */
+  readonly version: string;
   readonly myId: string;
   readonly clusterNodes: string;
   readonly nodesConf: string | null;
@@ -45,7 +41,7 @@ export interface NodeStateSnapshot {
 
 export function snapshotNode(node: KvrocksNode): NodeStateSnapshot {
   return {
-    version: node.cluster.version,
+    version: node.cluster.versionText,
     myId: node.cluster.myId,
     clusterNodes: clusterNodesText(node.cluster, 0),
     nodesConf: node.disk.nodesConf,

@@ -14,8 +14,11 @@ export function execute(ctx: CommandContext, argv: readonly string[]): Reply | n
   const command = lookupCommand(name);
   if (!command || (command.availableIn && !command.availableIn(node.mode()))) return unknownCommand(argv);
 
-  if (node.config.requirepass !== null && !client.authenticated && command.name !== 'auth' && command.name !== 'hello') {
-    return error('NOAUTH Authentication required.');
+  // Only a connection without a namespace is checked: one that ran a command while no password
+  // was set became admin with the default namespace and stays so (redis_connection.cc).
+  if (!client.authenticated) {
+    if (node.config.requirepass === null) client.authenticated = true;
+    else if (command.name !== 'auth' && command.name !== 'hello') return error('NOAUTH Authentication required.');
   }
   if (node.loading && !command.flags.includes('ok-loading')) return error(`LOADING ${ERR_RESTORING}`);
   if (!arityHolds(command, argv.length)) return err(ERR_WRONG_ARGS);

@@ -86,7 +86,9 @@ export class KvrocksNode {
     this.sim.net.bind(name, this.address);
     this.process = createActor(nodeProcessMachine, {
       clock: this.sim.clock,
-      input: { io: { boot: () => this.boot(), die: () => this.die() } },
+      // Boot runs right after the transition (same virtual instant), outside the machine's action:
+      // it starts other actors, which xstate does not allow from inside an action.
+      input: { io: { boot: () => this.sim.clock.setTimeout(() => this.boot(), 0), die: () => this.die() } },
     });
     this.process.subscribe((snapshot) => this.noteProcessState(String(snapshot.value)));
     this.process.start();
@@ -195,7 +197,9 @@ export class KvrocksNode {
     if (text === null) return;
     const outcome = loadNodesConf(this.cluster, text, { host: this.host, port: this.port });
     if (outcome.kind === 'error') {
-      this.trace(`${NODES_CONF_LOAD_ERROR_PREFIX}: ${outcome.message}`);
+      // Server::Start fails and main() exits: "Failed to start server".
+      this.trace(`Failed to start server: ${NODES_CONF_LOAD_ERROR_PREFIX}: ${outcome.message}`);
+      this.process.send({ type: 'BOOT_FAILED' });
       return;
     }
     this.trace(`loaded nodes.conf: version ${this.cluster.version}`);

@@ -31,6 +31,7 @@ export interface PatchStats {
 /** Above this many nodes, labels shrink to the name and dots lose their labels. */
 export const LARGE_GRAPH = 40;
 const PULSE_MS = 450;
+const MAX_FIT_ZOOM = 1.1;
 
 type Applied = { data: Record<string, unknown>; classes: string };
 
@@ -56,7 +57,6 @@ export class GraphAdapter {
       style: graphStyle(options.colors, false),
       minZoom: 0.05,
       maxZoom: 4,
-      wheelSensitivity: 0.3,
       boxSelectionEnabled: false,
       autoungrabify: false,
     });
@@ -121,8 +121,14 @@ export class GraphAdapter {
     else this.fit();
   }
 
+  /** Fits the nodes in view, but never zooms past 1.1 (three nodes would fill the screen). */
   fit(): void {
-    this.cy.fit(this.cy.nodes('.kvnode'), 30);
+    const nodes = this.cy.nodes('.kvnode');
+    this.cy.fit(nodes, 40);
+    if (this.cy.zoom() > MAX_FIT_ZOOM) {
+      this.cy.zoom(MAX_FIT_ZOOM);
+      this.cy.center(nodes);
+    }
   }
 
   destroy(): void {

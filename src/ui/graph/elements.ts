@@ -59,12 +59,12 @@ export function roleMismatch(told: ToldRole, running: RunningRole): boolean {
   return (running === 'slave' && told !== 'slave') || (running === 'master' && told === 'slave');
 }
 
-/** How a node's second label line reads: the running role, and the told one when they differ. */
+/** The label lines under a node's name: the role it runs, and what it was told when that differs. */
 export function roleCaption(told: ToldRole, running: RunningRole, process: string): string {
   if (running === 'unknown') return `down (${process})`;
-  if (roleMismatch(told, running)) return `runs ${running} · told ${TOLD_TEXT[told]}`;
+  if (roleMismatch(told, running)) return `runs ${running}\ntold: ${TOLD_TEXT[told]}`;
   if (told === 'none') return `${running} · no topology`;
-  if (told === 'not-in-topology') return `${running} · not in topology`;
+  if (told === 'not-in-topology') return `${running}\nnot in topology`;
   return running;
 }
 

@@ -37,14 +37,14 @@ describe('parseNodesConf', () => {
   it('collects version, id and node lines into a payload', () => {
     expect(parseNodesConf(`version 7\nid ${M}\nnode ${A} h 1 master -  0-5\nnode ${B} h 2 slave ${A} \n`)).toEqual({
       ok: true,
-      version: 7,
+      version: 7n,
       myId: M,
       payload: `${A} h 1 master -  0-5\n${B} h 2 slave ${A}\n`,
     });
   });
 
   it('defaults to version -1 and no id; skips blank, comment and key-only lines', () => {
-    expect(parseNodesConf('\n# comment\nid \n   \nversion\n')).toEqual({ ok: true, version: -1, myId: '', payload: '' });
+    expect(parseNodesConf('\n# comment\nid \n   \nversion\n')).toEqual({ ok: true, version: -1n, myId: '', payload: '' });
   });
 
   it('reports the upstream errors', () => {

@@ -36,9 +36,9 @@ describe('graph elements: nodes', () => {
   });
 
   it('captions name the mismatch between what a node runs and what it was told', () => {
-    expect(roleCaption('not-in-topology', 'slave', 'running')).toBe('runs slave · told not in topology');
-    expect(roleCaption('slave', 'master', 'running')).toBe('runs master · told slave');
-    expect(roleCaption('not-in-topology', 'master', 'running')).toBe('master · not in topology');
+    expect(roleCaption('not-in-topology', 'slave', 'running')).toBe('runs slave\ntold: not in topology');
+    expect(roleCaption('slave', 'master', 'running')).toBe('runs master\ntold: slave');
+    expect(roleCaption('not-in-topology', 'master', 'running')).toBe('master\nnot in topology');
   });
 });
 

@@ -109,8 +109,8 @@ describe('Sandbox: seek, replay and branches', () => {
       expect(sandbox.now).toBeLessThan(1500);
       sandbox.stepToNextEvent();
     }
-    // Both inputs typed at t=1500 run, and `.wait 1s` carries time to 2500.
-    expect(sandbox.transcript.slice(4).map((r) => r.input)).toEqual(['@kv1 SET greeting hello', '.wait 1s']);
+    // Both inputs typed at t=1500 run; `.wait 1s` carries time to 2500, where two more were typed.
+    expect(sandbox.transcript.slice(4).map((r) => r.input)).toEqual(['@kv1 SET greeting hello', '.wait 1s', '@kv2 READONLY', '@kv2 GET greeting']);
     expect(sandbox.now).toBe(2500);
   });
 

@@ -1,0 +1,86 @@
+/**
+ * The page's named actions: the header, the welcome, the dialogs and the keyboard all dispatch
+ * these. Anything that would replace a session with inputs in it asks first.
+ */
+import type { ConsoleState } from '../console/console-state.svelte.ts';
+import { DEFAULT_OPTIONS, type Sandbox, type SandboxOptions } from '../state/sandbox.svelte.ts';
+import { ISSUE_2618_INPUTS, summarise2618 } from './issue-2618.ts';
+import type { Notices } from './notice.svelte.ts';
+import type { ScriptPlayer } from './script-player.svelte.ts';
+import { downloadSession, importSession } from './session-file.ts';
+
+export interface PendingReplace {
+  readonly what: string;
+  readonly run: () => void;
+}
+
+export class AppActions {
+  /** An action waiting for "replace the current session?". */
+  pending: PendingReplace | null = $state(null);
+
+  constructor(
+    readonly sandbox: Sandbox,
+    readonly console: ConsoleState,
+    readonly player: ScriptPlayer,
+    readonly notices: Notices,
+  ) {}
+
+  /** Resets to a fresh 3-node cluster in the mode in force, then plays the #2618 script. */
+  reproduce2618(): void {
+    this.replacing('Reproducing #2618 starts a fresh 3-node cluster', async () => {
+      this.fresh(this.sandbox.mode, false);
+      const finished = await this.player.play(ISSUE_2618_INPUTS, this.console);
+      const summary = finished ? summarise2618(this.sandbox.transcript) : null;
+      if (summary) this.notices.show('info', summary);
+    });
+  }
+
+  /** A fresh default cluster (seed 1, 3 nodes), keeping the behaviour mode. */
+  fresh(mode = this.sandbox.mode, announce = true): void {
+    this.startNew({ ...DEFAULT_OPTIONS, mode }, announce);
+  }
+
+  startNew(options: SandboxOptions, announce = true): void {
+    this.player.stop(this.console);
+    this.sandbox.reset(options);
+    this.console.clearedBefore = 0;
+    if (announce) this.notices.show('ok', `New session: ${options.nodes} fresh node${options.nodes === 1 ? '' : 's'}, seed ${options.seed}, ${options.mode} mode.`);
+  }
+
+  /** Asks first when the session has inputs a reset would lose. */
+  replacing(what: string, run: () => void): void {
+    if (this.sandbox.log.length === 0) run();
+    else this.pending = { what, run };
+  }
+
+  confirm(): void {
+    const pending = this.pending;
+    this.pending = null;
+    pending?.run();
+  }
+
+  exportSession(): void {
+    const name = downloadSession(this.sandbox);
+    this.notices.show('ok', `Exported the session as ${name}.`);
+  }
+
+  async importFile(file: File): Promise<void> {
+    this.player.stop(this.console);
+    const result = await importSession(this.sandbox, file);
+    if (result.ok) {
+      this.console.clearedBefore = 0;
+      this.notices.show('ok', `Imported ${file.name}: ${this.sandbox.log.length} inputs replayed.`);
+    } else {
+      this.notices.show('error', `Could not import ${file.name}: ${result.error}. Nothing was changed.`);
+    }
+  }
+
+  togglePlay(): void {
+    this.sandbox.playing = !this.sandbox.playing;
+  }
+
+  step(): void {
+    this.sandbox.playing = false;
+    this.sandbox.stepToNextEvent();
+  }
+}
