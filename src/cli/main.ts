@@ -1,6 +1,7 @@
 /** `kvlab`: the engine headless (design §3.4). */
 import { isMode, MODES, type BehaviourMode } from '../kvrocks/mode.ts';
 import { MAX_NODES } from '../kvrocks/world.ts';
+import { LAB_USAGE, labCommand } from '../lab/labs/cli.ts';
 import { runScript, ScriptError } from '../lab/script.ts';
 
 export interface CliIo {
@@ -23,6 +24,7 @@ Usage:
                   same transcript and trace, byte for byte
       A script error (unknown dot-command, bad argument quoting, unknown node) prints
       <file>:<line>: <reason> on stderr and exits 2.
+${LAB_USAGE}
   kvlab --help
       This text.
 
@@ -81,6 +83,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout(USAGE);
     return command === undefined ? 2 : 0;
   }
+  if (command === 'lab') return labCommand(rest, io);
   if (command !== 'run') {
     io.stderr(`kvlab: unknown command '${command}'\n\n${USAGE}`);
     return 2;

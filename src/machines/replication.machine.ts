@@ -11,6 +11,9 @@ import { type Dialer, type LinkEvent, masterLink } from './link.ts';
 import type { ReplState } from './repl-state.ts';
 import { CONNECT_GAP_MS, CONNECT_TIMEOUT_MS, RECONNECT_DELAY_MS, RESTART_DELAY_MS } from './timings.ts';
 
+/** How a guarded master's refusal starts (the #2850 proposal, not released Kvrocks). */
+export const ORPHAN_REFUSAL_PREFIX = 'ERR kvlab #2850 proposal';
+
 export interface ReplicaIo {
   now(): number;
   dial: Dialer;
@@ -18,6 +21,8 @@ export interface ReplicaIo {
   dbName(): string;
   listeningPort(): number;
   announceIp(): string | null;
+  /** Extra REPLCONF options: the #2850 proposal's node-id and cluster-version (guarded mode only). */
+  replconfExtras(): readonly string[];
   /** Local latest sequence + 1: what PSYNC asks for. */
   nextSeq(): number;
   /** Applies streamed batches; false when one cannot be applied (-> RESTART). */
@@ -85,6 +90,8 @@ export const replicationMachine = setup({
       return m?.kind === 'line' && m.text === context.io.dbName();
     },
     masterIsLoading: ({ event }) => replyError(event)?.startsWith('LOADING') ?? false,
+    /** The #2850 proposal: a master refuses a replica missing from its newer topology. */
+    refusedAsOrphan: ({ event }) => replyError(event)?.startsWith(ORPHAN_REFUSAL_PREFIX) ?? false,
     ipAddressRejected: ({ context, event }) =>
       !context.replconfWithoutIp && context.io.announceIp() !== null && replyError(event) === 'ERR unknown option',
     isHandoff: ({ context }) => context.handoff,
@@ -125,6 +132,7 @@ export const replicationMachine = setup({
       const argv = ['replconf', 'listening-port', String(context.io.listeningPort())];
       const ip = context.io.announceIp();
       if (ip !== null && !context.replconfWithoutIp) argv.push('ip-address', ip);
+      argv.push(...context.io.replconfExtras());
       return { type: 'SEND', message: { kind: 'command', argv } };
     }),
     sendPsync: sendTo('link', ({ context }) => ({
@@ -210,6 +218,7 @@ export const replicationMachine = setup({
               on: {
                 LINK_MESSAGE: [
                   { guard: 'ipAddressRejected', target: 'replConf', reenter: true, actions: ['noteIo', 'dropIpAddress'] },
+                  { guard: 'refusedAsOrphan', target: '#replication.restartWait', actions: 'noteIo' },
                   { guard: 'masterIsLoading', target: '#replication.restartWait', actions: 'noteIo' },
                   { target: 'sendPsync', actions: 'noteIo' },
                 ],

@@ -1,13 +1,16 @@
 /** `npm run bench`: prints medians; nothing here asserts a time (speed is not a test). */
+import { browserBench } from './browser-bench.ts';
 import { issue2618Script, replicatedSets, thousandNodeSetnodes } from './engine-bench.ts';
 
-const sections: [string, () => string[]][] = [
+const sections: [string, () => string[] | Promise<string[]>][] = [
   ['engine', () => [...replicatedSets(), ...thousandNodeSetnodes(), ...issue2618Script()]],
+  // Production build in headless Chromium: start-up bundle, time to a working console.
+  ['browser', browserBench],
 ];
 
 const only = process.argv[2];
 for (const [name, run] of sections) {
   if (only && only !== name) continue;
   console.log(`== ${name}`);
-  for (const line of run()) console.log(line);
+  for (const line of await run()) console.log(line);
 }

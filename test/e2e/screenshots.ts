@@ -34,6 +34,7 @@ async function fresh(width: number, height: number, theme: 'light' | 'dark', wel
 
 async function reproduce(page: Page) {
   await page.getByRole('button', { name: 'Reproduce #2618', exact: true }).click();
+  await page.getByRole('button', { name: 'Replace', exact: true }).click();
   await page.getByRole('button', { name: 'Run the rest now' }).click();
   await page.getByText(/Reproduced #2618|Removed cleanly/).waitFor();
   await page.waitForTimeout(500);
@@ -57,10 +58,19 @@ try {
     }
   }
   const page = await fresh(1280, 800, 'light', false);
+  await page.getByRole('button', { name: 'Reproduce #2618', exact: true }).click();
+  await page.waitForTimeout(2200);
+  await shoot(page, 'reproducing-1280');
+  await page.getByRole('button', { name: 'Run the rest now' }).click();
+  await page.getByText(/Reproduced #2618/).waitFor();
+  await page.getByRole('slider', { name: 'Timeline' }).fill('4200');
+  await page.waitForTimeout(600);
+  await shoot(page, 'scrubbed-back-1280');
   await page.getByLabel('Command').fill('CLUSTERX SET');
   await page.getByLabel('Command').press('Tab');
   await shoot(page, 'completion-1280');
   await page.getByRole('button', { name: 'New session…' }).click();
+  await page.getByRole('dialog', { name: 'New session' }).waitFor();
   await shoot(page, 'new-session-1280');
   await page.keyboard.press('Escape');
   await page.getByRole('button', { name: 'Docs' }).click();

@@ -58,7 +58,8 @@ export async function ensureBuild(): Promise<string> {
       mkdirSync(lock);
     } catch {
       if (Date.now() > deadline) throw new Error(`timed out waiting for the build in ${outDir}`);
-      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!?.mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
+      const held = statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 120_000) rmSync(lock, { recursive: true, force: true });
       await sleep(250);
       continue;
     }
@@ -67,7 +68,11 @@ export async function ensureBuild(): Promise<string> {
       const run = spawnSync(process.execPath, [VITE, 'build', '--outDir', outDir, '--emptyOutDir', '--manifest', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
       if (run.status !== 0) throw new Error(`vite build failed:\n${run.stdout}\n${run.stderr}`);
       writeFileSync(done, new Date().toISOString());
-      for (const old of readdirSync(CACHE)) if (!old.startsWith(outDir.slice(CACHE.length + 1))) rmSync(join(CACHE, old), { recursive: true, force: true });
+      // Older builds may still be served by a test file that started before a source change.
+      for (const old of readdirSync(CACHE)) {
+        const path = join(CACHE, old);
+        if (path !== outDir && Date.now() - statSync(path).mtimeMs > 3_600_000) rmSync(path, { recursive: true, force: true });
+      }
     } finally {
       rmSync(lock, { recursive: true, force: true });
     }

@@ -34,7 +34,8 @@ export interface CommandDef<P> {
   readonly summary: string;
   /** The command does not exist in this mode's Kvrocks (e.g. REPLICAOF before #2678). */
   readonly availableIn?: (mode: BehaviourMode) => boolean;
-  parse?(argv: readonly string[]): Parsed<P>;
+  /** Argument checks before execution; `mode` for the few that differ between modes. */
+  parse?(argv: readonly string[], mode: BehaviourMode): Parsed<P>;
   /** Returns the reply, or null when the command answered on the socket itself. */
   run(ctx: CommandContext, args: P, argv: readonly string[]): Reply | null;
 }

@@ -23,7 +23,7 @@ export function execute(ctx: CommandContext, argv: readonly string[]): Reply | n
   if (node.loading && !command.flags.includes('ok-loading')) return error(`LOADING ${ERR_RESTORING}`);
   if (!arityHolds(command, argv.length)) return err(ERR_WRONG_ARGS);
 
-  const args = command.parse ? command.parse(argv) : { ok: true as const, value: argv };
+  const args = command.parse ? command.parse(argv, node.mode()) : { ok: true as const, value: argv };
   if (!args.ok) return args.reply;
 
   if (node.config.clusterEnabled && command.keys) {

@@ -2,7 +2,8 @@
  * SLAVEOF/REPLICAOF and the master's side of the replication handshake
  * (K-2024 src/commands/cmd_replication.cc, cmd_server.cc CommandSlaveOf).
  */
-import { parseCInt } from '../cluster/c-int.ts';
+import { parseCInt, parseCIntBig } from '../cluster/c-int.ts';
+import type { BehaviourMode } from '../mode.ts';
 import { err, OK, status, type Reply } from '../reply.ts';
 import { defineCommand, ERR_WRONG_ARGS, parsed, parseError, type CommandContext, type Parsed } from './command.ts';
 
@@ -31,11 +32,13 @@ const slaveOf = (name: string, summary: string) =>
 interface ReplConfArgs {
   port: number;
   ip: string;
+  nodeId: string;
+  version: bigint;
 }
 
-function parseReplConf(argv: readonly string[]): Parsed<ReplConfArgs> {
+function parseReplConf(argv: readonly string[], mode: BehaviourMode): Parsed<ReplConfArgs> {
   if (argv.length % 2 === 0) return parseError(ERR_WRONG_ARGS);
-  const args: ReplConfArgs = { port: 0, ip: '' };
+  const args: ReplConfArgs = { port: 0, ip: '', nodeId: '', version: -1n };
   for (let i = 1; i < argv.length; i += 2) {
     const option = argv[i]!.toLowerCase();
     const value = argv[i + 1]!;
@@ -46,6 +49,12 @@ function parseReplConf(argv: readonly string[]): Parsed<ReplConfArgs> {
     } else if (option === 'ip-address') {
       if (value === '') return parseError('ip-address should not be empty');
       args.ip = value;
+    } else if (option === 'node-id' || option === 'cluster-version') {
+      // Only the #2850 proposal's replicas send these (guarded mode); released Kvrocks refuses them.
+      const version = option === 'cluster-version' ? parseCIntBig(value, 'int64') : null;
+      if (mode !== 'guarded' || (version !== null && !version.ok)) return parseError('unknown option');
+      if (version?.ok) args.version = version.value;
+      else args.nodeId = value;
     } else {
       return parseError('unknown option');
     }
@@ -67,21 +76,22 @@ function psync(ctx: CommandContext, args: { next: number }): Reply | null {
     node.stats.syncPartialErr++;
     return err('sequence out of range, please use fullsync');
   }
-  if (node.mode() === 'guarded' && isOrphan(ctx)) {
-    return err(ORPHAN_REFUSAL);
-  }
   if (!socket) return err('kvlab: PSYNC from the console would turn it into a replication stream; only replicas send it');
   node.stats.syncPartialOk++;
   node.master.addSlave(client, socket, args.next);
   return null;
 }
 
-/** The #2850 proposal: a replica whose address is missing from this master's topology. */
-function isOrphan({ node, client }: CommandContext): boolean {
+/**
+ * The #2850 PROPOSAL (guarded mode only): REPLCONF carries the replica's node id and topology
+ * version; a master refuses a replica whose id is missing from a topology NEWER than the
+ * replica's (if the master's is older, it treats the replica as still in the cluster).
+ */
+function refusesAsOrphan({ node, client }: CommandContext): boolean {
+  if (node.mode() !== 'guarded' || client.replicaNodeId === '') return false;
   const topology = node.cluster.topology;
-  if (!topology) return false;
-  const address = `${client.infoIp}:${client.infoPort}`;
-  return ![...topology.nodes.values()].some((n) => `${n.host}:${n.port}` === address);
+  if (!topology || node.cluster.versionBig <= client.replicaVersion) return false;
+  return !topology.nodes.has(client.replicaNodeId);
 }
 
 export const replicationCommands = [
@@ -93,10 +103,13 @@ export const replicationCommands = [
     flags: ['replication'],
     summary: 'REPLCONF listening-port <port> [ip-address <ip>] (sent by replicas)',
     parse: parseReplConf,
-    run: ({ client }, args) => {
+    run: (ctx, args) => {
+      const { client } = ctx;
       if (args.port !== 0) client.listeningPort = args.port;
       if (args.ip !== '') client.announceIp = args.ip;
-      return OK;
+      if (args.nodeId !== '') client.replicaNodeId = args.nodeId;
+      client.replicaVersion = args.version;
+      return refusesAsOrphan(ctx) ? err(ORPHAN_REFUSAL) : OK;
     },
   }),
   defineCommand<{ next: number }>({
@@ -123,9 +136,7 @@ export const replicationCommands = [
     arity: 1,
     flags: ['replication'],
     summary: '_fetch_meta (sent by replicas: full sync, creates a checkpoint)',
-    run: (ctx) => {
-      const { node, socket } = ctx;
-      if (node.mode() === 'guarded' && isOrphan(ctx)) return err(ORPHAN_REFUSAL);
+    run: ({ node, socket }) => {
       node.stats.syncFull++;
       node.fullSyncCheckpoint = node.storage.checkpoint();
       if (!socket) return status('checkpoint');

@@ -4,6 +4,7 @@
  */
 import type { SetNodesOutcome } from '../cluster/cluster-state.ts';
 import type { ClusterNode } from '../cluster/types.ts';
+import type { FeedSlave } from './feeds.ts';
 import type { KvrocksNode } from './node.ts';
 
 export function applyTopology(node: KvrocksNode, outcome: SetNodesOutcome): void {
@@ -34,14 +35,19 @@ export function setMasterSlaveRepl(node: KvrocksNode, myself: ClusterNode): void
 }
 
 /**
- * The #2850 PROPOSAL (not in any Kvrocks release): a master stops feeding replicas that are absent
- * from its topology. The model identifies a replica by its announced ip:port, since the proposal's
- * REPLCONF node-id/version fields do not exist in released Kvrocks.
+ * The #2850 PROPOSAL (not in any Kvrocks release): a master stops feeding replicas whose node id
+ * (sent in REPLCONF by guarded replicas) is absent from its topology, when that topology is newer
+ * than the one the replica reported. A replica that sent no id is matched by its announced address.
  */
 function dropOrphanReplicas(node: KvrocksNode): void {
   const topology = node.cluster.topology;
   if (!topology) return;
-  const known = new Set([...topology.nodes.values()].map((n) => `${n.host}:${n.port}`));
-  const killed = node.master.kill((feed) => !feed.stopped && !known.has(`${feed.client.infoIp}:${feed.client.infoPort}`));
-  if (killed > 0) node.trace(`#2850 proposal: stopped feeding ${killed} replica(s) missing from topology v${node.cluster.version}`);
+  const addresses = new Set([...topology.nodes.values()].map((n) => `${n.host}:${n.port}`));
+  const orphan = (feed: FeedSlave) => {
+    const c = feed.client;
+    if (c.replicaNodeId === '') return !addresses.has(`${c.infoIp}:${c.infoPort}`);
+    return node.cluster.versionBig > c.replicaVersion && !topology.nodes.has(c.replicaNodeId);
+  };
+  const killed = node.master.kill((feed) => !feed.stopped && orphan(feed));
+  if (killed > 0) node.trace(`#2850 proposal: stopped feeding ${killed} replica(s) missing from topology v${node.cluster.versionText}`);
 }

@@ -6,6 +6,9 @@ export class ClientConn {
   /** From `REPLCONF listening-port` (0 if never sent) and `ip-address`. */
   listeningPort = 0;
   announceIp = '';
+  /** #2850 proposal (guarded mode): the replica's node id and topology version from REPLCONF. */
+  replicaNodeId = '';
+  replicaVersion = -1n;
   /** Detached after PSYNC: from then on the feed thread owns the socket. */
   detached = false;
   /** Which process incarnation accepted it: a restart drops every connection. */

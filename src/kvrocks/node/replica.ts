@@ -51,6 +51,7 @@ export class ReplicaLink {
       dbName: () => node.config.dbName,
       listeningPort: () => node.port,
       announceIp: () => node.config.replicaAnnounceIp,
+      replconfExtras: () => (node.mode() === 'guarded' ? ['node-id', node.cluster.myId || '-', 'cluster-version', node.cluster.versionText] : []),
       nextSeq: () => node.storage.latestSeq + 1,
       applyBatches: (batches) => this.apply(batches),
       noteIo: () => {

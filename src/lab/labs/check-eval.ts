@@ -35,17 +35,39 @@ export function expectation(check: Check, mode: BehaviourMode): Outcome | null {
   return check.failsIn.includes(mode) ? 'fail' : 'pass';
 }
 
-/** Runs the check's read on its node through the session, as `@node command` would. */
+/**
+ * Runs the check's read on its node exactly as the logged input `@node command` runs it (a
+ * one-shot command on the session's client for that node, leaving the prompt alone), but keeps
+ * the typed reply, which the rendered text would lose.
+ */
 export function readForCheck(session: Session, check: Check): Reply | string {
   const node = session.world.find(check.node)!;
   session.log.push({ at: session.now(), input: `@${check.node} ${check.command}` });
-  // Session.send: a command aimed at the current node updates redis-cli's connection state.
-  if (node === session.current) session.connected = node.running;
   if (!node.running) return `no reply: Could not connect to Redis at ${node.address}: Connection refused`;
   return session.world.exec(node, session.clientFor(node), check.argv) ?? { type: 'nil' };
 }
 
 const quoted = (text: string) => JSON.stringify(text);
+
+/** What a check wanted, in words: `connected_slaves:1`, `kv3's line to contain "slave"`, `lag >= 3`. */
+function wanted(check: Check, label: string, exp: string, target: Reply | null): string {
+  switch (check.op) {
+    case '=':
+      return showValue(check, exp, target);
+    case '!=':
+      return `anything but ${showValue(check, exp, target)}`;
+    case 'contains':
+      return `${label} to contain ${quoted(exp)}`;
+    case 'not contains':
+      return `${label} not to contain ${quoted(exp)}`;
+    case 'absent':
+      return `${label} to be absent`;
+    case 'present':
+      return `${label} to be present`;
+    default:
+      return `${label} ${check.op} ${exp}`;
+  }
+}
 
 function judge(check: Check, picked: Picked, target: Reply | null): { pass: boolean; text: string } {
   const exp = check.expected ?? '';
@@ -53,35 +75,39 @@ function judge(check: Check, picked: Picked, target: Reply | null): { pass: bool
   const got = `got ${picked.shown}`;
   if (!picked.found) {
     if (check.op === 'absent' && !picked.broken) return { pass: true, text: picked.shown };
-    if (check.op === 'present') return { pass: false, text: `expected ${label} to be present, ${got}` };
-    if (check.op === 'absent') return { pass: false, text: `expected ${label} to be absent, ${got}` };
-    const wanted = check.op === '=' ? showValue(check, exp, target) : `${label} ${check.op} ${quoted(exp)}`;
-    return { pass: false, text: `expected ${wanted}, ${got}` };
+    return { pass: false, text: `expected ${wanted(check, label, exp, target)}, ${got}` };
   }
   const value = picked.value;
   const num = (text: string) => (/^-?\d+(\.\d+)?$/.test(text) ? Number(text) : NaN);
+  let pass: boolean;
+  let note = '';
   switch (check.op) {
     case '=':
-      return { pass: value === exp, text: value === exp ? picked.shown : `expected ${showValue(check, exp, target)}, ${got}` };
+      pass = value === exp;
+      break;
     case '!=':
-      return { pass: value !== exp, text: value !== exp ? picked.shown : `expected anything but ${showValue(check, exp, target)}, ${got}` };
+      pass = value !== exp;
+      break;
     case 'contains':
-    case 'not contains': {
-      const pass = value.includes(exp) === (check.op === 'contains');
-      return { pass, text: pass ? picked.shown : `expected ${label} ${check.op === 'contains' ? 'to contain' : 'not to contain'} ${quoted(exp)}, ${got}` };
-    }
+      pass = value.includes(exp);
+      break;
+    case 'not contains':
+      pass = !value.includes(exp);
+      break;
     case 'absent':
-      return { pass: false, text: `expected ${label} to be absent, ${got}` };
+      pass = false;
+      break;
     case 'present':
-      return { pass: true, text: picked.shown };
+      pass = true;
+      break;
     default: {
       const a = num(value);
       const b = Number(exp);
-      if (Number.isNaN(a)) return { pass: false, text: `expected ${label} ${check.op} ${exp}, ${got} (not a number)` };
-      const pass = check.op === '>' ? a > b : check.op === '>=' ? a >= b : check.op === '<' ? a < b : a <= b;
-      return { pass, text: pass ? picked.shown : `expected ${label} ${check.op} ${exp}, ${got}` };
+      if (Number.isNaN(a)) note = ' (not a number)';
+      pass = !Number.isNaN(a) && (check.op === '>' ? a > b : check.op === '>=' ? a >= b : check.op === '<' ? a < b : a <= b);
     }
   }
+  return { pass, text: pass ? picked.shown : `expected ${wanted(check, label, exp, target)}, ${got}${note}` };
 }
 
 function once(session: Session, check: Check): { pass: boolean; text: string } {

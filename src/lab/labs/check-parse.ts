@@ -11,100 +11,17 @@
  *   [fails in buggy] kv3 INFO replication: role = master within 5s
  */
 import { splitArgs } from '../../kvrocks/args.ts';
-import { isMode, type BehaviourMode } from '../../kvrocks/mode.ts';
 import { parseDuration } from '../duration.ts';
+import { OP_LIST, OPS, parseSelector, parseTags, readOnly, tokenize, type CheckContext } from './check-parts.ts';
 import { expandIds, resolveNode, unknownNode } from './nodes.ts';
 import type { Check, CheckOp, Selector } from './types.ts';
+
+export type { CheckContext } from './check-parts.ts';
 
 /** The longest `within`: polling is every 100 ms of virtual time. */
 export const MAX_WITHIN_MS = 120_000;
 
-export interface CheckContext {
-  readonly nodes: number;
-  readonly modes: readonly BehaviourMode[];
-}
-
 type Parsed = { ok: true; check: Check } | { ok: false; error: string };
-
-interface Token {
-  readonly text: string;
-  readonly start: number;
-  readonly end: number;
-}
-
-const OPS = new Set(['=', '!=', '>', '>=', '<', '<=', 'contains', 'absent', 'present']);
-const OP_LIST = '=, !=, >, >=, <, <=, contains, not contains, absent or present';
-
-/** Whitespace-separated tokens; a quoted run ("..." or '...') stays inside one token. */
-function tokenize(text: string): Token[] | string {
-  const tokens: Token[] = [];
-  let i = 0;
-  while (i < text.length) {
-    if (/\s/.test(text[i]!)) {
-      i++;
-      continue;
-    }
-    const start = i;
-    while (i < text.length && !/\s/.test(text[i]!)) {
-      const quote = text[i];
-      if (quote === '"' || quote === "'") {
-        i++;
-        while (i < text.length && text[i] !== quote) i += text[i] === '\\' && quote === '"' ? 2 : 1;
-        if (i >= text.length) return 'unterminated quoted string';
-      }
-      i++;
-    }
-    tokens.push({ text: text.slice(start, i), start, end: i });
-  }
-  return tokens;
-}
-
-/** Commands a check may run: they read, and change nothing a lab looks at. */
-function readOnly(argv: readonly string[]): boolean {
-  const [command = '', sub = ''] = argv.map((a) => a.toLowerCase());
-  if (['info', 'role', 'get', 'exists', 'ping', 'echo'].includes(command)) return true;
-  if (command === 'dbsize') return argv.length === 1;
-  if (command === 'cluster') return ['nodes', 'info', 'slots', 'keyslot', 'replicas'].includes(sub);
-  if (command === 'clusterx') return ['version', 'myid'].includes(sub);
-  if (command === 'config') return sub === 'get';
-  return false;
-}
-
-function parseTags(text: string, ctx: CheckContext): { rest: string; onlyIn: BehaviourMode[] | null; failsIn: BehaviourMode[] } | string {
-  let rest = text.trim();
-  let onlyIn: BehaviourMode[] | null = null;
-  const failsIn: BehaviourMode[] = [];
-  while (rest.startsWith('[')) {
-    const close = rest.indexOf(']');
-    if (close < 0) return "a '[' tag is not closed with ']'";
-    const inner = rest.slice(1, close).trim();
-    const fails = /^fails\s+in\s+(.*)$/i.exec(inner);
-    const words = (fails ? fails[1]! : inner).split(/[\s,]+/).filter((w) => w !== '');
-    if (words.length === 0) return `empty tag [${inner}]: write [buggy], [fixed guarded] or [fails in buggy]`;
-    for (const word of words) {
-      if (!isMode(word)) return `unknown mode '${word}' in [${inner}]: modes are buggy, fixed, guarded`;
-      if (!ctx.modes.includes(word)) return `[${inner}] names mode ${word}, but the lab declares modes ${ctx.modes.join(', ')}`;
-    }
-    if (fails) failsIn.push(...(words as BehaviourMode[]));
-    else onlyIn = [...(onlyIn ?? []), ...(words as BehaviourMode[])];
-    rest = rest.slice(close + 1).trim();
-  }
-  return { rest, onlyIn, failsIn };
-}
-
-function parseSelector(text: string, ctx: CheckContext): Selector | string {
-  if (text === 'lines') return { kind: 'lines' };
-  if (text === 'length') return { kind: 'length' };
-  const line = /^line\s+(\d+)$/.exec(text);
-  if (line) return Number(line[1]) >= 1 ? { kind: 'line', n: Number(line[1]) } : 'lines are numbered from 1';
-  const lineOf = /^line\s+of\s+(\S+)$/.exec(text);
-  if (lineOf) {
-    const node = resolveNode(lineOf[1]!, ctx.nodes);
-    return node ? { kind: 'line-of', node: node.name, address: node.address } : unknownNode(lineOf[1]!, ctx.nodes);
-  }
-  if (/^[A-Za-z0-9_.-]+$/.test(text)) return { kind: 'field', name: text };
-  return `unknown selector '${text}': use a field name (connected_slaves), line N, line of <node>, lines or length`;
-}
 
 function parseExpected(raw: string, op: CheckOp, ctx: CheckContext): string | null | { error: string } {
   if (op === 'absent' || op === 'present') return raw === '' ? null : { error: `'${op}' takes no value, got '${raw}'` };
@@ -169,10 +86,12 @@ export function parseCheck(source: string, line: number, ctx: CheckContext): Par
   let selector: Selector = { kind: 'reply' };
   if (colon >= 0) {
     const selectorText = selectorStart < i ? rest.slice(tokens[selectorStart]!.start, tokens[i - 1]!.end) : '';
-    if (selectorText === '') return fail("nothing after ':': name a field, e.g. 'INFO replication: role = master'");
-    const parsed = parseSelector(selectorText, ctx);
-    if (typeof parsed === 'string') return fail(parsed);
-    selector = parsed;
+    // `CLUSTER NODES: not contains myself` reads the whole reply, like no colon at all.
+    if (selectorText !== '') {
+      const parsed = parseSelector(selectorText, ctx);
+      if (typeof parsed === 'string') return fail(parsed);
+      selector = parsed;
+    }
   }
 
   let withinMs: number | null = null;
@@ -187,6 +106,8 @@ export function parseCheck(source: string, line: number, ctx: CheckContext): Par
     expectedEnd = beforeLast.start;
   } else if (last.text === 'within') {
     return fail("'within' needs a duration, e.g. within 5s");
+  } else if (tokens.some((t) => t.text === 'within' && t.start >= opEnd)) {
+    return fail("'within' takes one duration at the end of the line, e.g. within 5s; quote a value that contains the word");
   }
   const expected = parseExpected(rest.slice(opEnd, expectedEnd).trim(), op, ctx);
   if (expected !== null && typeof expected === 'object') return fail(expected.error);

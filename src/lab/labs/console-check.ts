@@ -28,9 +28,10 @@ function dotProblem(name: string, args: readonly string[], nodes: number): strin
       return args.length === 0 || (args.length === 1 && isMode(args[0]!)) ? null : `usage: .mode ${MODES.join('|')}`;
     case '.partition': {
       if (args.length !== 2) return 'usage: .partition <a> <b>';
-      for (const ref of args) if (ref.toLowerCase() !== 'controller' && !resolveNode(ref, nodes)) return unknownNode(ref, nodes);
-      const same = args[0]!.toLowerCase() === args[1]!.toLowerCase() || resolveNode(args[0]!, nodes)?.name === resolveNode(args[1]!, nodes)?.name && args[0]!.toLowerCase() !== 'controller';
-      return same ? 'a node cannot be partitioned from itself' : null;
+      const ends = args.map((ref) => (ref.toLowerCase() === 'controller' ? 'controller' : resolveNode(ref, nodes)?.name));
+      const unknown = args.find((_, i) => ends[i] === undefined);
+      if (unknown !== undefined) return unknownNode(unknown, nodes);
+      return ends[0] === ends[1] ? 'a node cannot be partitioned from itself' : null;
     }
     case '.controller': {
       const [sub, ...rest] = args;

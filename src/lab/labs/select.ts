@@ -83,17 +83,13 @@ export function showValue(check: Check, value: string, like: Reply | null): stri
   }
 }
 
+/** An expected value shown the way redis-cli would show it in a reply like the actual one. */
 function likeReply(value: string, like: Reply): string {
-  switch (like.type) {
-    case 'bulk':
-      return quoteBulk(value);
-    case 'integer':
-      return `(integer) ${value}`;
-    case 'error':
-      return `(error) ${value}`;
-    default:
-      return value;
-  }
+  if (value === '(nil)') return value;
+  if (like.type === 'integer' && /^-?\d+$/.test(value)) return `(integer) ${value}`;
+  if (like.type === 'error' && /^[A-Z]+ /.test(value)) return `(error) ${value}`;
+  if (like.type === 'status' && !/[\r\n"]/.test(value)) return value;
+  return quoteBulk(value);
 }
 
 /** The reply element the check's [n] path names, or why there is none. */

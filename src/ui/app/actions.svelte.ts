@@ -4,7 +4,6 @@
  */
 import type { ConsoleState } from '../console/console-state.svelte.ts';
 import { DEFAULT_OPTIONS, type Sandbox, type SandboxOptions } from '../state/sandbox.svelte.ts';
-import { ISSUE_2618_INPUTS, summarise2618 } from './issue-2618.ts';
 import type { Notices } from './notice.svelte.ts';
 import type { ScriptPlayer } from './script-player.svelte.ts';
 import { downloadSession, importSession } from './session-file.ts';
@@ -29,7 +28,9 @@ export class AppActions {
   reproduce2618(): void {
     this.replacing('Reproducing #2618 starts a fresh 3-node cluster', async () => {
       this.fresh(this.sandbox.mode, false);
-      const finished = await this.player.play(ISSUE_2618_INPUTS, this.console);
+      // The script is loaded on first use; it is not needed to start the console.
+      const { ISSUE_2618_FILE, ISSUE_2618_INPUTS, summarise2618 } = await import('./issue-2618.ts');
+      const finished = await this.player.play(ISSUE_2618_FILE, ISSUE_2618_INPUTS, this.console);
       const summary = finished ? summarise2618(this.sandbox.transcript) : null;
       if (summary) this.notices.show('info', summary);
     });
@@ -73,14 +74,5 @@ export class AppActions {
     } else {
       this.notices.show('error', `Could not import ${file.name}: ${result.error}. Nothing was changed.`);
     }
-  }
-
-  togglePlay(): void {
-    this.sandbox.playing = !this.sandbox.playing;
-  }
-
-  step(): void {
-    this.sandbox.playing = false;
-    this.sandbox.stepToNextEvent();
   }
 }

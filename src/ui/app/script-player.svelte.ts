@@ -6,6 +6,8 @@ import type { ConsoleState } from '../console/console-state.svelte.ts';
 
 export class ScriptPlayer {
   running = $state(false);
+  /** What is playing, e.g. labs/scenarios/issue-2618.kvlab. */
+  label = $state('');
   done = $state(0);
   total = $state(0);
   private generation = 0;
@@ -13,13 +15,16 @@ export class ScriptPlayer {
 
   constructor(private readonly pauseMs = 260) {}
 
-  async play(inputs: readonly string[], console: ConsoleState): Promise<boolean> {
+  async play(label: string, inputs: readonly string[], console: ConsoleState): Promise<boolean> {
     const generation = ++this.generation;
+    this.label = label;
     this.running = true;
     this.hurry = false;
     this.done = 0;
     this.total = inputs.length;
     for (const input of inputs) {
+      // Time stands still while a script types: its inputs run at the times the script gives.
+      console.sandbox.playing = false;
       const comment = input.trim().startsWith('#');
       if (!comment && !this.hurry) {
         console.draft = input;

@@ -42,6 +42,8 @@ const COMMAND_NAMES = COMMANDS.map((c) => c.name).filter((name) => !name.startsW
 const DOT_NAMES = DOT_COMMANDS.map((c) => c.name);
 const NODE_ARG_DOTS = new Set(['.use', '.crash', '.restart']);
 const WAITS = ['500ms', '1s', '5s', '10s', '1m'];
+// lab/controller-commands.ts
+const CONTROLLER = ['status', 'start', 'stop', 'create', 'remove', 'failover'];
 const HOST = '127.0.0.1';
 
 /** What to offer at `cursor` in `text`; no candidates when nothing fits. */
@@ -81,6 +83,8 @@ export function complete(text: string, cursor: number, ctx: CompletionContext): 
   if (command === '.partition' && n <= 2) return at([...ctx.nodes, 'controller'], '');
   if (command === '.mode' && n === 1) return at(MODES, '');
   if (command === '.wait' && n === 1) return at(WAITS, '');
+  if (command === '.controller' && n === 1) return at(CONTROLLER, '');
+  if (command === '.controller' && sub === 'remove' && n === 2) return at(ctx.nodes, '');
   return none;
 }
 

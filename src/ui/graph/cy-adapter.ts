@@ -2,13 +2,14 @@
  * The one place Cytoscape is imported. One long-lived instance; each frame, `patch` diffs the plain
  * element data (elements.ts) against what it applied last time, by id, and adds, removes or updates
  * data and classes inside one cy.batch(). Positions are set only when nodes first appear or when
- * `arrange` is asked for; message dots are placed by interpolating their progress along the edge.
+ * `arrange` is asked for; message dots are placed by interpolating their progress along the line
+ * between sender and receiver, and drawn on their own layer (dot-layer.ts).
  */
-import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
-import { graphStyle, type GraphColors } from './cy-style.ts';
+import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import { graphStyle, NODE_SIZE, type GraphColors } from './cy-style.ts';
+import { DotLayer, dotPositions, type Dot } from './dot-layer.ts';
 import type { GraphElements } from './elements.ts';
 import { shardLayout, type Point } from './layout.ts';
-import type { MessageData } from './messages.ts';
 
 export interface GraphHandlers {
   onSelect?(name: string): void;
@@ -28,7 +29,7 @@ export interface PatchStats {
   updated: number;
 }
 
-/** Above this many nodes, labels shrink to the name and dots lose their labels. */
+/** Above this many nodes, node labels shrink to the name and dots lose their labels. */
 export const LARGE_GRAPH = 40;
 const PULSE_MS = 450;
 const MAX_FIT_ZOOM = 1.1;
@@ -42,13 +43,24 @@ function changedData(prev: Record<string, unknown>, next: Record<string, unknown
   return changes;
 }
 
+function abovePoints(points: readonly Point[]): Point {
+  if (points.length === 0) return { x: 0, y: -200 };
+  const xs = points.map((p) => p.x);
+  return { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: Math.min(...points.map((p) => p.y)) - 130 };
+}
+
 export class GraphAdapter {
   readonly cy: Core;
   private applied = new Map<string, Applied>();
   private nodeIds = '';
   private large = false;
+  private styledLarge = false;
   private colors: GraphColors;
   private timers = new Set<ReturnType<typeof setTimeout>>();
+  private readonly dotLayer: DotLayer | null = null;
+  /** The message dots of the last patch (model coordinates). */
+  dots: readonly Dot[] = [];
+  private previous: { nodes: unknown; topoEdges: unknown; replEdges: unknown; selected: string | null } | null = null;
 
   constructor(options: GraphOptions) {
     this.colors = options.colors;
@@ -60,6 +72,7 @@ export class GraphAdapter {
       boxSelectionEnabled: false,
       autoungrabify: false,
     });
+    if (options.container) this.dotLayer = new DotLayer(options.container, this.cy, options.colors);
     const h = options.handlers;
     this.cy.on('tap', 'node.kvnode', (e) => h?.onSelect?.(e.target.id()));
     this.cy.on('cxttap', 'node.kvnode', (e) => h?.onMenu?.(e.target.id(), e.renderedPosition ?? e.target.renderedPosition()));
@@ -67,20 +80,46 @@ export class GraphAdapter {
 
   setColors(colors: GraphColors): void {
     this.colors = colors;
-    this.cy.style(graphStyle(colors, this.large));
+    this.cy.style(graphStyle(colors, this.styledLarge));
+    this.dotLayer?.setColors(colors);
+  }
+
+  private nodeSize() {
+    return this.large ? NODE_SIZE.large : NODE_SIZE.normal;
   }
 
   /** Applies one frame. `shards` is asked for only when the set of nodes changed (a new layout). */
   patch(g: GraphElements, selected: string | null, shards: () => string[][]): PatchStats {
     const stats: PatchStats = { added: 0, removed: 0, updated: 0 };
-    const nodeIds = g.nodes.map((n) => n.id).join(',');
+    // The model hands back the same arrays when nothing structural changed: only the dots move.
+    const same = this.previous !== null && this.previous.nodes === g.nodes && this.previous.topoEdges === g.topoEdges && this.previous.replEdges === g.replEdges && this.previous.selected === selected;
+    if (!same) this.patchElements(g, selected, shards, stats);
+    this.previous = { nodes: g.nodes, topoEdges: g.topoEdges, replEdges: g.replEdges, selected };
+    this.dots = dotPositions(g.messages, (id) => {
+      const node = this.cy.getElementById(id);
+      return node.empty() ? undefined : node.position();
+    });
+    this.dotLayer?.set(this.dots, g.nodes.length <= LARGE_GRAPH && this.dots.length <= 40);
+    return stats;
+  }
+
+  private patchElements(g: GraphElements, selected: string | null, shards: () => string[][], stats: PatchStats): void {
+    const nodeIds = g.nodes
+      .filter((n) => n.kind === 'kvrocks')
+      .map((n) => n.id)
+      .join(',');
     const relayout = nodeIds !== this.nodeIds;
+    const controllerArrives = !this.applied.has('controller') && g.nodes.some((n) => n.kind === 'controller');
     const wanted = new Set<string>();
+    if (relayout) this.large = g.nodes.length > LARGE_GRAPH;
     this.cy.batch(() => {
-      const positions = relayout ? shardLayout(shards()) : null;
+      const positions = relayout ? shardLayout(shards(), this.nodeSize()) : null;
+      const above = positions ? abovePoints([...positions.values()]) : null;
       for (const { classes, ...n } of g.nodes) {
-        this.upsert('nodes', n.id, n, n.id === selected ? `${classes} selected` : classes, wanted, stats, positions?.get(n.id));
-        if (positions) this.cy.getElementById(n.id).position(positions.get(n.id) ?? { x: 0, y: 0 });
+        const placeController = n.kind === 'controller' && (positions !== null || !this.applied.has(n.id));
+        const at = placeController ? (above ?? this.aboveEverything()) : positions?.get(n.id);
+        this.upsert('nodes', n.id, n, n.id === selected ? `${classes} selected` : classes, wanted, stats, at);
+        if (positions) this.cy.getElementById(n.id).position(at ?? { x: 0, y: 0 });
       }
       for (const { classes, ...e } of g.topoEdges) this.upsert('edges', e.id, e, classes, wanted, stats);
       for (const { classes, ...e } of g.replEdges) {
@@ -88,7 +127,6 @@ export class GraphAdapter {
         this.upsert('edges', e.id, e, classes, wanted, stats);
         if (before !== undefined && before !== e.linkClass) this.pulse(e.id);
       }
-      this.placeMessages(g.messages, wanted, stats);
       for (const id of [...this.applied.keys()]) {
         if (wanted.has(id)) continue;
         this.cy.getElementById(id).remove();
@@ -98,19 +136,17 @@ export class GraphAdapter {
     });
     if (relayout) {
       this.nodeIds = nodeIds;
-      const large = g.nodes.length > LARGE_GRAPH;
-      if (large !== this.large) {
-        this.large = large;
-        this.cy.style(graphStyle(this.colors, large));
+      if (this.styledLarge !== this.large) {
+        this.styledLarge = this.large;
+        this.cy.style(graphStyle(this.colors, this.large));
       }
       this.fit();
-    }
-    return stats;
+    } else if (controllerArrives) this.fit();
   }
 
   /** Moves every node to its shard's place (asked for by the person, never by a patch). */
   arrange(shards: string[][], animate = true): void {
-    const positions = shardLayout(shards);
+    const positions = shardLayout(shards, this.nodeSize());
     this.cy.nodes('.kvnode').forEach((node) => {
       const to = positions.get(node.id());
       if (!to) return;
@@ -134,6 +170,7 @@ export class GraphAdapter {
   destroy(): void {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    this.dotLayer?.destroy();
     this.cy.destroy();
   }
 
@@ -165,19 +202,9 @@ export class GraphAdapter {
     }
   }
 
-  private placeMessages(messages: readonly MessageData[], wanted: Set<string>, stats: PatchStats): void {
-    for (const m of messages) {
-      const from = this.cy.getElementById(m.from) as NodeSingular;
-      const to = this.cy.getElementById(m.to) as NodeSingular;
-      if (from.empty() || to.empty()) continue;
-      const a = from.position();
-      const b = to.position();
-      const position = { x: a.x + (b.x - a.x) * m.progress, y: a.y + (b.y - a.y) * m.progress };
-      const known = this.applied.has(m.id);
-      this.upsert('nodes', m.id, { id: m.id, label: m.label }, `msg msg-${m.kind}`, wanted, stats, position);
-      if (known) this.cy.getElementById(m.id).position(position);
-      else this.cy.getElementById(m.id).ungrabify().unselectify();
-    }
+  /** Where the controller sits: above the middle of the Kvrocks nodes. */
+  private aboveEverything(): Point {
+    return abovePoints(this.cy.nodes('.kvnode').map((n) => n.position()));
   }
 
   private pulse(id: string): void {

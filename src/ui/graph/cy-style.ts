@@ -44,17 +44,24 @@ export function readColors(element: Element): GraphColors {
   return colors;
 }
 
+/** Node boxes, normal and for large graphs; the layout spaces nodes by them. */
+export const NODE_SIZE = { normal: { w: 138, h: 54 }, large: { w: 46, h: 26 } } as const;
+
 const TRANSITION = { 'transition-property': 'line-color, target-arrow-color, width, background-color, border-color, opacity', 'transition-duration': 300 };
 
-/** `large` graphs (many nodes) drop the second label line and the message labels. */
+/**
+ * `large` graphs (many nodes) drop the second label line, the transitions (hundreds running at once
+ * redraw everything every frame) and curved edges (straight lines cost far less to route).
+ */
 export function graphStyle(c: GraphColors, large: boolean): StylesheetJson {
+  const transition = large ? {} : TRANSITION;
   return [
     {
       selector: 'node.kvnode',
       style: {
         shape: 'round-rectangle',
-        width: large ? 46 : 138,
-        height: large ? 26 : 54,
+        width: large ? NODE_SIZE.large.w : NODE_SIZE.normal.w,
+        height: large ? NODE_SIZE.large.h : NODE_SIZE.normal.h,
         'background-color': c.panel,
         'border-width': 2,
         'border-color': c.border,
@@ -66,8 +73,26 @@ export function graphStyle(c: GraphColors, large: boolean): StylesheetJson {
         'text-max-width': large ? '60px' : '134px',
         'font-family': 'ui-monospace, SFMono-Regular, Menlo, monospace',
         color: c.fg,
-        'min-zoomed-font-size': 7,
-        ...TRANSITION,
+        'min-zoomed-font-size': 5,
+        ...transition,
+      },
+    },
+    {
+      selector: 'node.controller',
+      style: {
+        shape: 'round-hexagon',
+        width: large ? 60 : 130,
+        height: large ? 34 : 46,
+        'background-color': c.muted,
+        'background-opacity': 0.18,
+        'border-width': 2,
+        'border-color': c.muted,
+        label: large ? 'data(id)' : 'data(label)',
+        'text-wrap': 'wrap',
+        'text-valign': 'center',
+        'font-size': 10,
+        'font-family': 'ui-monospace, SFMono-Regular, Menlo, monospace',
+        color: c.fg,
       },
     },
     { selector: 'node.run-master', style: { 'background-color': c.accent, 'background-opacity': 0.16 } },
@@ -81,11 +106,20 @@ export function graphStyle(c: GraphColors, large: boolean): StylesheetJson {
     { selector: 'node.selected', style: { 'overlay-color': c.accent, 'overlay-opacity': 0.18, 'overlay-padding': 7 } },
     {
       selector: 'edge',
-      style: { 'curve-style': 'bezier', 'control-point-step-size': 36, width: 2, 'target-arrow-shape': 'triangle', 'arrow-scale': 0.9, ...TRANSITION },
+      style: { 'curve-style': large ? 'straight' : 'bezier', 'control-point-step-size': 36, width: 2, 'target-arrow-shape': 'triangle', 'arrow-scale': 0.9, ...transition },
     },
     {
       selector: 'edge.topo',
-      style: { 'line-color': c.muted, 'target-arrow-color': c.muted, 'line-style': 'dotted', width: 1.5, 'target-arrow-shape': 'chevron', opacity: 0.85 },
+      style: {
+        'line-color': c.muted,
+        'target-arrow-color': c.muted,
+        'line-style': 'dotted',
+        width: 1.5,
+        'target-arrow-shape': 'chevron',
+        opacity: 0.85,
+        // Large graphs: a haystack line, drawn off-centre, so it does not hide under the link.
+        ...(large ? { 'curve-style': 'haystack', 'haystack-radius': 0.6, 'target-arrow-shape': 'none' } : {}),
+      },
     },
     { selector: 'edge.topo.one-sided', style: { 'line-color': c.warn, 'target-arrow-color': c.warn } },
     {
@@ -100,6 +134,7 @@ export function graphStyle(c: GraphColors, large: boolean): StylesheetJson {
         'text-background-padding': '2px',
         'text-rotation': 'autorotate',
         'min-zoomed-font-size': 7,
+        ...(large ? { label: '' } : {}),
       },
     },
     { selector: 'edge.connected', style: { 'line-color': c.ok, 'target-arrow-color': c.ok } },
@@ -127,31 +162,7 @@ export function graphStyle(c: GraphColors, large: boolean): StylesheetJson {
         'z-index': 5,
       },
     },
+    { selector: 'edge.ghost', style: { label: 'data(label)' } },
     { selector: 'edge.pulse', style: { width: 9, 'underlay-color': c.accent, 'underlay-opacity': 0.25, 'underlay-padding': 4 } },
-    {
-      selector: 'node.msg',
-      style: {
-        width: 9,
-        height: 9,
-        shape: 'ellipse',
-        'border-width': 1,
-        'border-color': c.bg,
-        'background-color': c.fg,
-        events: 'no',
-        'z-index': 20,
-        label: large ? '' : 'data(label)',
-        'font-size': 8,
-        color: c.muted,
-        'text-valign': 'top',
-        'text-margin-y': -2,
-        'min-zoomed-font-size': 8,
-      },
-    },
-    { selector: 'node.msg-command', style: { 'background-color': c.accent } },
-    { selector: 'node.msg-wal', style: { 'background-color': c.ok } },
-    { selector: 'node.msg-ping', style: { 'background-color': c.muted, width: 6, height: 6 } },
-    { selector: 'node.msg-syn', style: { 'background-color': c.muted, shape: 'diamond' } },
-    { selector: 'node.msg-error', style: { 'background-color': c.err } },
-    { selector: 'node.msg-files', style: { 'background-color': c.accent, shape: 'square', width: 11, height: 11 } },
   ] as StylesheetJson;
 }

@@ -6,6 +6,8 @@
  * Layers: nodes (id = node name); topology edges `topo:<replica>-><master>` from each node's OWN
  * view; live replication edges `repl:<replica>-><master>` (links.ts); message dots (messages.ts).
  */
+import type { TraceEntry } from '../../engine/trace.ts';
+import { CONTROLLER_HOST } from '../../kvrocks/controller-link.ts';
 import type { World } from '../../kvrocks/world.ts';
 import type { ReplState } from '../../machines/repl-state.ts';
 import { type LinkClass, LinkHistory, replicationLinks, type ReplLink } from './links.ts';
@@ -13,15 +15,17 @@ import { InFlight, type InFlightOptions, type MessageData } from './messages.ts'
 import { masterListsReplica, runningRole, toldMasterOf, toldRole, toldShards, TOLD_TEXT, type RunningRole, type ToldRole } from './roles.ts';
 import { TraceCursor } from './trace-cursor.ts';
 
+/** No topology version here: every push changes it on every node, and the graph does not show it. */
 export interface NodeData {
   readonly id: string;
+  /** The kvrocks-controller appears once it has talked to a node (it is not a Kvrocks node). */
+  readonly kind: 'kvrocks' | 'controller';
   readonly label: string;
   readonly address: string;
   readonly told: ToldRole;
   readonly running: RunningRole;
   readonly replState: ReplState | null;
   readonly process: string;
-  readonly version: number;
   /** Space-separated Cytoscape classes: `kvnode`, `run-*`, `told-*`, `down`, `mismatch`. */
   readonly classes: string;
 }
@@ -79,17 +83,30 @@ export function nodeElements(world: World): NodeData[] {
     if (mismatch) classes.push('mismatch');
     return {
       id: node.name,
+      kind: 'kvrocks',
       label: `${node.name}\n${roleCaption(told, running, process)}`,
       address: node.address,
       told,
       running,
       replState: node.replica?.state ?? null,
       process,
-      version: node.cluster.version,
       classes: classes.join(' '),
     };
   });
 }
+
+// kvrocks/controller-link.ts: host `controller` listens on 127.0.0.1:9379.
+export const CONTROLLER_NODE: NodeData = {
+  id: CONTROLLER_HOST,
+  kind: 'controller',
+  label: 'controller\n127.0.0.1:9379',
+  address: '127.0.0.1:9379',
+  told: 'none',
+  running: 'unknown',
+  replState: null,
+  process: 'running',
+  classes: 'controller',
+};
 
 export function topologyEdges(world: World): TopoEdgeData[] {
   const edges: TopoEdgeData[] = [];
@@ -108,13 +125,14 @@ const LINK_LABEL: Record<LinkClass, string> = {
   fullsync: 'full sync',
   connected: '',
   broken: 'link down',
-  'feed-only': 'master still feeds',
+  'feed-only': 'fed only',
 };
 
 export function replicationEdge(link: ReplLink): ReplEdgeData {
   const classes = ['repl', link.linkClass];
   if (link.ghost) classes.push('ghost');
-  const label = link.ghost ? `ghost${LINK_LABEL[link.linkClass] ? ` · ${LINK_LABEL[link.linkClass]}` : ''}` : LINK_LABEL[link.linkClass];
+  // A ghost says only that: its state shows in its line style, and in words in the mirror.
+  const label = link.ghost ? 'ghost' : LINK_LABEL[link.linkClass];
   return {
     id: link.id,
     source: link.replica,
@@ -128,6 +146,11 @@ export function replicationEdge(link: ReplLink): ReplEdgeData {
   };
 }
 
+/** Data-plane traffic (idle pings, WAL batches) never changes a role, a link state or a topology. */
+function mayChangeStructure(e: TraceEntry): boolean {
+  return e.kind !== 'message' || !(e.label === 'ping' || e.label.startsWith('WAL'));
+}
+
 /**
  * The graph of one world over time: remembers its place in the trace (messages in flight, links
  * that have been up) so each frame costs O(nodes + links + new trace entries).
@@ -136,23 +159,36 @@ export class GraphModel {
   private readonly cursor = new TraceCursor();
   private readonly inFlight = new InFlight();
   private readonly history = new LinkHistory();
+  private controllerSeen = false;
+  private last: { nodes: NodeData[]; topoEdges: TopoEdgeData[]; replEdges: ReplEdgeData[]; at: number } | null = null;
 
+  /**
+   * One frame. Nodes and edges are recomputed only when the new trace entries can have changed
+   * them (anything but pings and WAL batches on the wire), and at least once a virtual second;
+   * otherwise the previous arrays are returned as they are (the same objects), and only the
+   * messages move.
+   */
   update(world: World, options: InFlightOptions = {}): GraphElements {
     const { entries, restarted } = this.cursor.next(world);
     if (restarted) {
       this.inFlight.reset();
       this.history.reset();
+      this.controllerSeen = false;
+      this.last = null;
     }
     this.inFlight.add(entries);
     this.history.add(entries);
-    const names = new Set(world.nodes.map((n) => n.name));
-    const messages = this.inFlight.at(world.now(), options).filter((m) => names.has(m.from) && names.has(m.to));
-    return {
-      nodes: nodeElements(world),
-      topoEdges: topologyEdges(world),
-      replEdges: replicationLinks(world, this.history).map(replicationEdge),
-      messages,
-    };
+    if (!this.controllerSeen) this.controllerSeen = entries.some((e) => e.kind === 'message' && (e.from === CONTROLLER_HOST || e.to === CONTROLLER_HOST));
+    const now = world.now();
+    if (this.last === null || now - this.last.at >= 1000 || entries.some(mayChangeStructure)) {
+      const nodes = nodeElements(world);
+      if (this.controllerSeen) nodes.push(CONTROLLER_NODE);
+      this.last = { nodes, topoEdges: topologyEdges(world), replEdges: replicationLinks(world, this.history).map(replicationEdge), at: now };
+    }
+    const { nodes, topoEdges, replEdges } = this.last;
+    const names = new Set(nodes.map((n) => n.id));
+    const messages = this.inFlight.at(now, options).filter((m) => names.has(m.from) && names.has(m.to));
+    return { nodes, topoEdges, replEdges, messages };
   }
 
   /** Node names by the shard their own topology puts them in (for arranging the layout). */

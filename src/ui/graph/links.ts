@@ -9,7 +9,7 @@ import type { KvrocksNode } from '../../kvrocks/node/node.ts';
 import type { ReplicaLink } from '../../kvrocks/node/replica.ts';
 import type { World } from '../../kvrocks/world.ts';
 import type { ReplState } from '../../machines/repl-state.ts';
-import { masterListsReplica, toldMasterOf } from './roles.ts';
+import { masterListsReplica, nodeAt, toldMasterOf } from './roles.ts';
 
 export type LinkClass = 'connecting' | 'handshake' | 'fullsync' | 'connected' | 'broken' | 'feed-only';
 
@@ -84,13 +84,14 @@ export function replicationLinks(world: World, history: LinkHistory): ReplLink[]
   for (const node of world.nodes) {
     const link = node.replica;
     if (!link) continue;
-    const master = world.find(`${link.masterHost}:${link.masterPort}`);
+    const master = nodeAt(world, `${link.masterHost}:${link.masterPort}`);
     if (!master || master === node) continue;
     links.set(`repl:${node.name}->${master.name}`, { replica: node, master, state: link.state, wasUp: history.wasUp(node, link), fed: false });
   }
   for (const master of world.nodes) {
-    for (const feed of master.master.live()) {
-      const replica = world.find(`${feed.client.infoIp}:${feed.client.infoPort}`);
+    for (const feed of master.master.feeds) {
+      if (feed.stopped) continue;
+      const replica = nodeAt(world, `${feed.client.infoIp}:${feed.client.infoPort}`);
       if (!replica || replica === master) continue;
       const id = `repl:${replica.name}->${master.name}`;
       const known = links.get(id);

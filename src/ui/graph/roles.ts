@@ -31,6 +31,18 @@ export function runningRole(node: KvrocksNode): RunningRole {
   return node.isSlave ? 'slave' : 'master';
 }
 
+const nodesByAddress = new WeakMap<World, Map<string, KvrocksNode>>();
+
+/** The world's node at host:port (a world's nodes and addresses never change, so this is memoised). */
+export function nodeAt(world: World, address: string): KvrocksNode | undefined {
+  let index = nodesByAddress.get(world);
+  if (!index) {
+    index = new Map(world.nodes.map((n) => [n.address, n]));
+    nodesByAddress.set(world, index);
+  }
+  return index.get(address);
+}
+
 const byAddress = new WeakMap<Topology, Map<string, ClusterNode>>();
 
 /** The line of `topology` for host:port (memoised per immutable Topology). */
@@ -50,7 +62,7 @@ export function toldMasterOf(world: World, node: KvrocksNode): KvrocksNode | nul
   const { myself, topology } = node.cluster;
   if (!myself || myself.role !== 'slave' || !myself.masterId || !topology) return null;
   const master = topology.nodes.get(myself.masterId);
-  return master ? (world.find(`${master.host}:${master.port}`) ?? null) : null;
+  return master ? (nodeAt(world, `${master.host}:${master.port}`) ?? null) : null;
 }
 
 /**

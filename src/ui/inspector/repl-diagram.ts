@@ -21,25 +21,26 @@ export interface DiagramTransition {
   /** Sideways offset of the curve's middle (0 = straight). */
   readonly bend: number;
   readonly kind: 'forward' | 'retry' | 'eof';
-  /** Label drawn on the diagram (the others are tooltips: there is no room between neighbours). */
-  readonly shown: boolean;
+  /** A short label drawn on the diagram ('' for none: `label` is then only a tooltip). */
+  readonly short: string;
 }
 
-export const DIAGRAM_WIDTH = 760;
-export const DIAGRAM_HEIGHT = 330;
-const TOP = 150;
-const BOTTOM = 255;
+// Tall rather than wide: the inspector lives in a narrow side column.
+export const DIAGRAM_WIDTH = 380;
+export const DIAGRAM_HEIGHT = 410;
+const A = 130;
+const B = 290;
 
 const PLACES: Record<ReplState, [number, number]> = {
-  kReplConnecting: [60, TOP],
-  kReplSendAuth: [185, TOP],
-  kReplCheckDBName: [310, TOP],
-  kReplReplConf: [435, TOP],
-  kReplSendPSync: [560, TOP],
-  kReplConnected: [695, TOP],
-  kReplError: [310, BOTTOM],
-  kReplFetchMeta: [435, BOTTOM],
-  kReplFetchSST: [560, BOTTOM],
+  kReplConnecting: [A, 40],
+  kReplSendAuth: [A, 100],
+  kReplCheckDBName: [A, 160],
+  kReplReplConf: [A, 220],
+  kReplSendPSync: [A, 280],
+  kReplConnected: [A, 340],
+  kReplFetchMeta: [B, 160],
+  kReplFetchSST: [B, 230],
+  kReplError: [B, 300],
 };
 
 export const DIAGRAM_STATES: readonly DiagramState[] = REPL_STATES.map((id) => ({
@@ -51,31 +52,41 @@ export const DIAGRAM_STATES: readonly DiagramState[] = REPL_STATES.map((id) => (
 
 const s = (n: number) => `${n / 1000} s`;
 
-const t = (from: ReplState, to: ReplState, label: string, bend: number, kind: DiagramTransition['kind'], shown = false): DiagramTransition => ({ from, to, label, bend, kind, shown });
+const t = (from: ReplState, to: ReplState, label: string, bend: number, kind: DiagramTransition['kind'], short = ''): DiagramTransition => ({
+  from,
+  to,
+  label,
+  bend,
+  kind,
+  short,
+});
 
 export const DIAGRAM_TRANSITIONS: readonly DiagramTransition[] = [
   t('kReplConnecting', 'kReplSendAuth', 'connected; masterauth set: AUTH', 0, 'forward'),
-  t('kReplConnecting', 'kReplCheckDBName', 'connected: _db_name', 22, 'forward'),
+  t('kReplConnecting', 'kReplCheckDBName', 'connected: _db_name', -64, 'forward'),
   t('kReplSendAuth', 'kReplCheckDBName', '+OK: _db_name', 0, 'forward'),
   t('kReplCheckDBName', 'kReplReplConf', 'db-name matches: replconf listening-port', 0, 'forward'),
   t('kReplReplConf', 'kReplSendPSync', 'replconf answered: PSYNC <next seq>', 0, 'forward'),
   t('kReplSendPSync', 'kReplConnected', '+OK: partial sync', 0, 'forward'),
-  t('kReplSendPSync', 'kReplError', 'refused: full sync', 6, 'forward', true),
-  t('kReplError', 'kReplFetchMeta', 'new conn: _fetch_meta', 0, 'forward'),
+  t('kReplSendPSync', 'kReplError', 'PSYNC refused: full sync', 0, 'forward', 'full sync'),
+  t('kReplError', 'kReplFetchMeta', 'new connection: _fetch_meta', 62, 'forward'),
   t('kReplFetchMeta', 'kReplFetchSST', 'file list: _fetch_file', 0, 'forward'),
-  t('kReplFetchSST', 'kReplError', 'files fetched and restored', 24, 'forward', true),
-  t('kReplError', 'kReplCheckDBName', 'new conn: PSYNC again', 0, 'forward', true),
-  // Failures: a failed step waits 10 s (RESTART); EOF or a TCP error waits 1 s.
-  t('kReplSendAuth', 'kReplConnecting', `AUTH refused: wait ${s(RESTART_DELAY_MS)}`, 22, 'retry'),
-  t('kReplCheckDBName', 'kReplConnecting', `wrong db-name / error: wait ${s(RESTART_DELAY_MS)}`, 40, 'retry'),
-  t('kReplReplConf', 'kReplConnecting', `LOADING: wait ${s(RESTART_DELAY_MS)}`, 58, 'retry'),
-  t('kReplSendPSync', 'kReplConnecting', `step failed: wait ${s(RESTART_DELAY_MS)}`, 78, 'retry', true),
-  t('kReplConnected', 'kReplConnecting', `EOF / error: wait ${s(RECONNECT_DELAY_MS)}`, 102, 'eof', true),
-  t('kReplFetchMeta', 'kReplConnecting', `fetch failed: wait ${s(RESTART_DELAY_MS)}`, -18, 'retry'),
-  t('kReplFetchSST', 'kReplConnecting', `fetch failed: wait ${s(RESTART_DELAY_MS)}`, -30, 'retry'),
+  t('kReplFetchSST', 'kReplError', 'files fetched, restored', 0, 'forward'),
+  t('kReplError', 'kReplCheckDBName', 'new connection: PSYNC again', 0, 'forward', 'PSYNC again'),
+  // Failures loop back to Connecting: a failed step waits 10 s (RESTART), EOF or an error 1 s.
+  t('kReplSendAuth', 'kReplConnecting', `AUTH refused: wait ${s(RESTART_DELAY_MS)}`, -62, 'retry'),
+  t('kReplCheckDBName', 'kReplConnecting', `wrong db-name or error: wait ${s(RESTART_DELAY_MS)}`, -70, 'retry'),
+  t('kReplReplConf', 'kReplConnecting', `LOADING: wait ${s(RESTART_DELAY_MS)}`, -78, 'retry'),
+  t('kReplSendPSync', 'kReplConnecting', `step failed: wait ${s(RESTART_DELAY_MS)}; EOF: wait ${s(RECONNECT_DELAY_MS)}`, -86, 'retry'),
+  t('kReplConnected', 'kReplConnecting', `EOF or bad batch: wait ${s(RECONNECT_DELAY_MS)} / ${s(RESTART_DELAY_MS)}`, -94, 'eof'),
+  t('kReplFetchMeta', 'kReplConnecting', `fetch failed: wait ${s(RESTART_DELAY_MS)}`, 26, 'retry'),
+  t('kReplFetchSST', 'kReplConnecting', `fetch failed: wait ${s(RESTART_DELAY_MS)}`, 40, 'retry'),
 ];
 
-export const CONNECT_NOTE = `connect: ${s(CONNECT_TIMEOUT_MS)} timeout, attempts ≥ 1 s apart`;
+export const DIAGRAM_NOTES = [
+  `dashed: back to Connecting; a failed step waits ${s(RESTART_DELAY_MS)},`,
+  `EOF or a TCP error ${s(RECONNECT_DELAY_MS)}; connect: ${s(CONNECT_TIMEOUT_MS)} timeout`,
+];
 
 const place = new Map(DIAGRAM_STATES.map((d) => [d.id, d]));
 

@@ -39,18 +39,22 @@ export class EventLogModel {
     if (restarted) this.lines = [];
     const fresh: LogLine[] = [];
     let skipped = 0;
-    let lastSkippedAt = 0;
     // Walk backwards: only the newest `limit` lines can be shown, the rest are counted.
     for (let i = entries.length - 1; i >= 0; i--) {
       const entry = entries[i]!;
       const d = describeEntry(entry);
       if (!d) continue;
       if (fresh.length < limit) fresh.push({ id: 0, time: formatSeconds(entry.t), ...d });
-      else if (skipped++ === 0) lastSkippedAt = entry.t;
+      else skipped++;
     }
     if (fresh.length === 0 && !restarted) return false;
+    if (skipped > 0) {
+      // Make room for the line that says how many were skipped.
+      const dropped = fresh.pop()!;
+      skipped++;
+      fresh.push({ id: 0, time: dropped.time, node: '', text: `… ${skipped} earlier transitions and events not shown`, kind: 'skipped' });
+    }
     fresh.reverse();
-    if (skipped > 0) fresh.unshift({ id: 0, time: formatSeconds(lastSkippedAt), node: '', text: `… ${skipped} earlier transitions and events not shown`, kind: 'skipped' });
     const numbered = fresh.map((line) => ({ ...line, id: this.nextId++ }));
     this.lines = [...this.lines, ...numbered].slice(-limit);
     return true;

@@ -3,21 +3,19 @@
  * transcript, time controls, the selected node, persistence. Components read `revision` (bumped
  * after every change to the model) to know when to recompute their views from `session`.
  *
- * The timeline is a view over the branch's input log (engine/history.ts): seeking back rebuilds
- * the model by replay; playing forward from there re-applies the recorded inputs at their times;
- * typing at an earlier time drops the recorded future and starts a new branch.
- * Invariant: every log record with `at <= now` has been applied to `session`.
+ * The timeline is a view over the branch's input log (replay.ts): seeking back rebuilds the model
+ * by replay; playing forward from there re-applies the recorded inputs at their times; typing at
+ * an earlier time drops the recorded future and starts a new branch.
+ * Invariant: the first `applied` records of `branchLog` have been applied to `session`; when
+ * `pendingWait` is set, the next record is a `.wait` under way, due to print at `endsAt`.
  */
-import { truncateLog, type InputRecord } from '../../engine/history.ts';
+import type { InputRecord } from '../../engine/history.ts';
 import type { BehaviourMode } from '../../kvrocks/mode.ts';
-import { Session, type RunResult } from '../../lab/session.ts';
+import type { RunResult, Session, SessionOptions } from '../../lab/session.ts';
 import { serialise, STORAGE_KEY, validateSavedSession, type SavedSession } from './persistence.ts';
+import { freshSession, playLog, replay, waitEnd, waitResult, type Played } from './replay.ts';
 
-export interface SandboxOptions {
-  readonly seed: number | string;
-  readonly mode: BehaviourMode;
-  readonly nodes: number;
-}
+export type SandboxOptions = SessionOptions;
 
 export const DEFAULT_OPTIONS: SandboxOptions = { seed: 1, mode: 'buggy', nodes: 3 };
 
@@ -31,7 +29,7 @@ export interface Storage {
 
 export class Sandbox {
   /** The live model. Replaced (never mutated from outside) on reset and seek. */
-  session: Session = $state.raw(new Session(DEFAULT_OPTIONS));
+  session: Session = $state.raw(freshSession(DEFAULT_OPTIONS));
   /** Bumped after every change to the model; views derive from it. */
   revision = $state(0);
   transcript: RunResult[] = $state.raw([]);
@@ -42,6 +40,8 @@ export class Sandbox {
   horizon = $state(0);
   /** The full input log of this branch, which can run past the current time after a seek back. */
   private branchLog: InputRecord<string>[] = [];
+  private applied = 0;
+  private pendingWait: { result: RunResult; endsAt: number } | null = null;
   /** Time passed since the last save (the play loop saves through `flush`, not every frame). */
   private dirty = false;
 
@@ -51,9 +51,16 @@ export class Sandbox {
   ) {
     const raw = storage?.getItem(STORAGE_KEY) ?? null;
     const saved = raw ? validateSavedSession(raw) : null;
-    if (saved?.ok && this.tryRestore(saved.session)) return;
+    if (saved?.ok) {
+      try {
+        this.restore(saved.session);
+        return;
+      } catch {
+        // It does not replay: keep it aside (below) and start afresh.
+      }
+    }
     // Keep what could not be read, so a bad save is never silently destroyed.
-    if (raw && saved && !saved.ok) storage?.setItem(`${STORAGE_KEY}.unreadable`, raw);
+    if (raw) storage?.setItem(`${STORAGE_KEY}.unreadable`, raw);
     this.reset(options);
   }
 
@@ -81,19 +88,21 @@ export class Sandbox {
 
   /** How many recorded inputs lie after the current time (typing now would drop them). */
   get futureInputs(): number {
-    const now = this.now;
-    return this.branchLog.filter((r) => r.at > now).length;
+    void this.revision;
+    return this.branchLog.length - this.applied;
   }
 
   /** Runs one console input at the current time. Typing after a seek back starts a branch there. */
   run(input: string): RunResult {
     const now = this.session.now();
-    if (now < this.horizon) {
-      this.branchLog = truncateLog(this.branchLog, now);
+    if (now < this.horizon || this.applied < this.branchLog.length) {
+      this.branchLog = this.branchLog.slice(0, this.applied);
+      this.pendingWait = null;
       this.horizon = now;
     }
     const result = this.session.run(input);
     this.branchLog.push({ at: result.at, input });
+    this.applied = this.branchLog.length;
     this.transcript = [...this.transcript, result];
     this.changed(true);
     return result;
@@ -110,8 +119,8 @@ export class Sandbox {
   stepToNextEvent(): boolean {
     const now = this.session.now();
     const deadline = this.session.world.sim.clock.nextDeadline();
-    const input = this.branchLog.find((r) => r.at > now)?.at;
-    const candidates = [deadline, input].filter((t): t is number => t !== undefined);
+    const input = this.pendingWait?.endsAt ?? this.branchLog[this.applied]?.at;
+    const candidates = [deadline, input].filter((t): t is number => t !== undefined && t > now);
     if (candidates.length === 0) return false;
     this.advanceTo(Math.min(...candidates));
     this.save();
@@ -121,16 +130,16 @@ export class Sandbox {
   /** Rebuilds the model at `time` by replaying the branch's inputs (engine/history.ts). */
   seek(time: number): void {
     const target = Math.max(0, Math.min(time, Math.max(this.horizon, this.session.now())));
-    const { session, transcript } = replay(this.options, this.branchLog, target);
-    this.session = session;
-    this.transcript = transcript;
+    this.adopt(this.options, this.branchLog, target);
     this.changed(false);
   }
 
   reset(options: SandboxOptions): void {
-    this.session = new Session({ seed: options.seed, mode: options.mode, nodes: options.nodes });
+    this.session = freshSession(options);
     this.transcript = [];
     this.branchLog = [];
+    this.applied = 0;
+    this.pendingWait = null;
     this.horizon = 0;
     this.selected = null;
     this.playing = false;
@@ -145,12 +154,8 @@ export class Sandbox {
 
   /** Replaces the session with a saved one; on failure (it throws) nothing changes. */
   restore(saved: SavedSession): void {
-    const log = [...saved.log];
-    const { session, transcript } = replay(saved, log, saved.time);
-    this.branchLog = log;
-    this.horizon = Math.max(saved.horizon, session.now());
-    this.session = session;
-    this.transcript = transcript;
+    this.adopt(saved, [...saved.log], saved.time);
+    this.horizon = Math.max(saved.horizon, this.session.now());
     this.selected = null;
     this.playing = false;
     this.changed(false);
@@ -161,20 +166,41 @@ export class Sandbox {
     if (this.dirty) this.save();
   }
 
-  private tryRestore(saved: SavedSession): boolean {
-    try {
-      this.restore(saved);
-      return true;
-    } catch {
-      return false;
+  private advanceTo(target: number): void {
+    const session = this.session;
+    const results: RunResult[] = [];
+    if (this.pendingWait && target >= this.pendingWait.endsAt) {
+      session.runUntil(this.pendingWait.endsAt);
+      results.push(this.pendingWait.result);
+      this.applied++;
+      this.pendingWait = null;
     }
+    if (!this.pendingWait) this.record(playLog(session, this.branchLog, this.applied, target), results);
+    else session.runUntil(target);
+    if (results.length > 0) this.transcript = [...this.transcript, ...results];
+    this.horizon = Math.max(this.horizon, session.now());
+    this.revision++;
   }
 
-  private advanceTo(target: number): void {
-    const results = playLog(this.session, this.branchLog, this.session.now(), target);
-    if (results.length > 0) this.transcript = [...this.transcript, ...results];
-    this.horizon = Math.max(this.horizon, this.session.now());
-    this.revision++;
+  /** Replaces the session with a replay of `log` to `time` (seek and restore). */
+  private adopt(options: SandboxOptions, log: InputRecord<string>[], time: number): void {
+    const played = replay(options, log, time);
+    const transcript: RunResult[] = [];
+    this.branchLog = log;
+    this.session = played.session;
+    this.record(played, transcript);
+    this.transcript = transcript;
+  }
+
+  /** Takes in what a replay applied; a `.wait` left under way prints when it ends. */
+  private record(played: Played, into: RunResult[]): void {
+    into.push(...played.results);
+    this.applied = played.applied;
+    this.pendingWait = null;
+    if (played.midWait) {
+      const endsAt = waitEnd(this.branchLog[played.applied]!)!;
+      this.pendingWait = { endsAt, result: waitResult(this.options, this.branchLog, played.applied) };
+    }
   }
 
   private changed(extendsHorizon: boolean): void {
@@ -191,27 +217,4 @@ export class Sandbox {
       // Storage full or disabled: the session lives on in memory; export still works.
     }
   }
-}
-
-/** Replays `log` up to `time` on a fresh session, keeping what each input printed. */
-export function replay(options: SandboxOptions, log: readonly InputRecord<string>[], time: number): { session: Session; transcript: RunResult[] } {
-  const session = new Session({ seed: options.seed, mode: options.mode, nodes: options.nodes });
-  return { session, transcript: playLog(session, log, -1, time) };
-}
-
-/**
- * Applies the records after `from` up to `time` at their own times, then runs to `time`.
- * A `.wait` may carry the session past `time`: the records up to where it landed were typed
- * live before anything later, so they are applied too (keeping the invariant at the top).
- */
-function playLog(session: Session, log: readonly InputRecord<string>[], from: number, time: number): RunResult[] {
-  const results: RunResult[] = [];
-  for (const record of log) {
-    if (record.at <= from) continue;
-    if (record.at > time && record.at > session.now()) break;
-    if (record.at > session.now()) session.runUntil(record.at);
-    results.push(session.run(record.input));
-  }
-  if (time > session.now()) session.runUntil(time);
-  return results;
 }

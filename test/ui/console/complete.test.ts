@@ -92,6 +92,9 @@ describe('complete: subcommands and arguments', () => {
     expect(candidates('.partition kv1 ')).toEqual(['kv1', 'kv2', 'kv3', 'controller']);
     expect(candidates('.mode ')).toEqual(['buggy', 'fixed', 'guarded']);
     expect(tab('.mode fi')).toBe('.mode fixed ');
+    expect(candidates('.controller s')).toEqual(['status', 'start', 'stop']);
+    expect(tab('.controller remove kv')).toBe('.controller remove kv');
+    expect(tab('.controller remove kv3')).toBe('.controller remove kv3 ');
     expect(tab('connect 127')).toBe('connect 127.0.0.1 ');
     expect(tab('connect 127.0.0.1 30003')).toBe('connect 127.0.0.1 30003 ');
   });

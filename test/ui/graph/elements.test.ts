@@ -11,7 +11,7 @@ describe('graph elements: nodes', () => {
     const c = new TestCluster(3);
     const g = new GraphModel().update(c.world);
     expect(g.nodes.map((n) => n.id)).toEqual(['kv1', 'kv2', 'kv3']);
-    expect(g.nodes[0]).toMatchObject({ told: 'none', running: 'master', replState: null, process: 'running', version: -1, address: '127.0.0.1:30001' });
+    expect(g.nodes[0]).toMatchObject({ told: 'none', running: 'master', replState: null, process: 'running', address: '127.0.0.1:30001' });
     expect(g.nodes[0]!.label).toBe('kv1\nmaster · no topology');
     expect(g.topoEdges).toEqual([]);
     expect(g.replEdges).toEqual([]);
@@ -21,7 +21,7 @@ describe('graph elements: nodes', () => {
     const c = bootstrapS1();
     const nodes = byId(nodeElements(c.world));
     expect(nodes.get('kv1')).toMatchObject({ told: 'master', running: 'master', label: 'kv1\nmaster' });
-    expect(nodes.get('kv3')).toMatchObject({ told: 'slave', running: 'slave', replState: 'kReplConnected', version: 1 });
+    expect(nodes.get('kv3')).toMatchObject({ told: 'slave', running: 'slave', replState: 'kReplConnected' });
     expect(nodes.get('kv3')!.classes.split(' ')).toEqual(['kvnode', 'run-slave', 'told-slave']);
   });
 

@@ -102,16 +102,22 @@ describe('Sandbox: seek, replay and branches', () => {
     expect(sandbox.futureInputs).toBe(0);
   });
 
-  it('stepping after a seek back stops at the recorded inputs of the next moment', () => {
+  it('stepping after a seek back stops at recorded inputs and at the end of a recorded wait', () => {
     const sandbox = replicated();
+    const full = text(sandbox);
     sandbox.seek(1499);
     while (sandbox.transcript.length === 4) {
       expect(sandbox.now).toBeLessThan(1500);
       sandbox.stepToNextEvent();
     }
-    // Both inputs typed at t=1500 run; `.wait 1s` carries time to 2500, where two more were typed.
-    expect(sandbox.transcript.slice(4).map((r) => r.input)).toEqual(['@kv1 SET greeting hello', '.wait 1s', '@kv2 READONLY', '@kv2 GET greeting']);
+    // At t=1500 the SET runs and `.wait 1s` starts: it prints when it ends, at 2500.
+    expect(sandbox.now).toBe(1500);
+    expect(sandbox.transcript.slice(4).map((r) => r.input)).toEqual(['@kv1 SET greeting hello']);
+    while (sandbox.transcript.length === 5) sandbox.stepToNextEvent();
     expect(sandbox.now).toBe(2500);
+    expect(sandbox.transcript.slice(5).map((r) => r.input)).toEqual(['.wait 1s', '@kv2 READONLY', '@kv2 GET greeting']);
+    while (sandbox.futureInputs > 0) sandbox.stepToNextEvent();
+    expect(text(sandbox)).toBe(full);
   });
 
   it('typing after a seek back drops the recorded future and starts a branch', () => {
@@ -127,11 +133,47 @@ describe('Sandbox: seek, replay and branches', () => {
     expect(sandbox.run('@kv2 GET greeting').output).toBe('"bonjour"');
   });
 
-  it('seeking into the middle of a .wait lands where the wait ended', () => {
+  it('seeking into the middle of a .wait shows the world mid-wait; the wait prints when it ends', () => {
     const sandbox = replicated();
-    sandbox.seek(2000); // `.wait 1s` ran from 1500 to 2500
-    expect(sandbox.now).toBe(2500);
+    const full = text(sandbox);
+    sandbox.seek(2000); // `.wait 1s` runs from 1500 to 2500
+    expect(sandbox.now).toBe(2000);
+    expect(sandbox.transcript.at(-1)?.input).toBe('@kv1 SET greeting hello');
+    expect(sandbox.futureInputs).toBe(4);
+    sandbox.advance(499);
+    expect(sandbox.transcript.at(-1)?.input).toBe('@kv1 SET greeting hello');
+    sandbox.advance(1);
     expect(sandbox.transcript.at(-1)?.input).toBe('@kv2 GET greeting');
+    expect(sandbox.transcript.find((r) => r.input === '.wait 1s')?.output).toBe('# waited 1s, now t=2.500s');
+    sandbox.advance(700);
+    expect(text(sandbox)).toBe(full);
+  });
+
+  it('a chain of waits scrubs to any moment (scripts move time only with .wait)', () => {
+    const sandbox = new Sandbox();
+    for (const input of ['PING', '.wait 1s', 'PING', '.wait 2s', '.time']) sandbox.run(input);
+    const full = text(sandbox);
+    sandbox.seek(0);
+    expect(sandbox.now).toBe(0);
+    expect(sandbox.transcript.map((r) => r.input)).toEqual(['PING']);
+    sandbox.seek(1800);
+    expect(sandbox.now).toBe(1800);
+    expect(sandbox.transcript.map((r) => r.input)).toEqual(['PING', '.wait 1s', 'PING']);
+    sandbox.run('.time');
+    expect(sandbox.futureInputs).toBe(0);
+    expect(sandbox.transcript.at(-1)?.output).toBe('# t=1.800s');
+    expect(full).toContain('# t=3.000s');
+  });
+
+  it('typing while a recorded wait is under way drops the wait with the rest of the future', () => {
+    const sandbox = new Sandbox();
+    for (const input of ['.wait 2s', 'PING']) sandbox.run(input);
+    sandbox.seek(500);
+    expect(sandbox.transcript).toEqual([]);
+    sandbox.run('ROLE');
+    expect(sandbox.log).toEqual([{ at: 500, input: 'ROLE' }]);
+    sandbox.advance(5000);
+    expect(sandbox.transcript.map((r) => r.input)).toEqual(['ROLE']);
   });
 
   it('seek clamps to the timeline', () => {

@@ -1,0 +1,85 @@
+/** Driving the sandbox page the way a person does: typing into the console, pressing buttons. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
+import { scriptInputs } from '../../src/lab/script.ts';
+import { ROOT } from './support.ts';
+
+/** The #2618 scenario's commands (comments dropped), as a person would type them. */
+export function issue2618Commands(): string[] {
+  const file = 'labs/scenarios/issue-2618.kvlab';
+  return scriptInputs(readFileSync(join(ROOT, file), 'utf8'), file)
+    .map((input) => input.text)
+    .filter((text) => !text.trim().startsWith('#'));
+}
+
+export class SandboxPage {
+  constructor(readonly page: Page) {}
+
+  get command(): Locator {
+    return this.page.getByRole('textbox', { name: 'Command' });
+  }
+
+  get entries(): Locator {
+    return this.page.getByRole('log', { name: 'Console output' }).locator('.entry');
+  }
+
+  get time(): Locator {
+    return this.page.getByRole('group', { name: 'Time controls' }).locator('output');
+  }
+
+  /** Opens the sandbox as a returning visitor (welcome dismissed) with a fresh session. */
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await this.page.evaluate(() => {
+      localStorage.clear();
+      localStorage.setItem('kvlab.welcome.dismissed', 'yes');
+    });
+    await this.page.reload();
+    await this.command.waitFor();
+  }
+
+  /**
+   * Types one input and presses Enter after each of its lines: inside an open double quote
+   * Enter adds a line, after the last line it runs the input. Short lines go key by key; long
+   * ones (SETNODES payloads) are inserted as text, which is much faster than a key per character.
+   */
+  async type(input: string): Promise<void> {
+    const before = await this.entries.count();
+    await this.command.click();
+    for (const line of input.split('\n')) {
+      if (line.length <= 40) await this.page.keyboard.type(line);
+      else await this.page.keyboard.insertText(line);
+      await this.page.keyboard.press('Enter');
+    }
+    await this.page.waitForFunction(
+      (n) => document.querySelectorAll('[aria-label="Console output"] .entry').length > n,
+      before,
+    );
+  }
+
+  /** The console's text, entry by entry, as it reads on screen. */
+  async transcript(): Promise<string[]> {
+    return this.entries.allTextContents();
+  }
+
+  /** What the last entry for `input` printed (its text after the first line). */
+  async outputOf(input: string): Promise<string> {
+    const texts = await this.transcript();
+    const entry = [...texts].reverse().find((text) => text.split('\n')[0]!.endsWith(`> ${input}`));
+    if (entry === undefined) throw new Error(`no console entry for ${input}`);
+    return entry.split('\n').slice(1).join('\n');
+  }
+
+  /** Virtual time in ms, read from the time controls (`t=1.234s`). */
+  async now(): Promise<number> {
+    const text = (await this.time.textContent()) ?? '';
+    const match = /t=(\d+\.\d+)s/.exec(text);
+    if (!match) throw new Error(`no time in '${text}'`);
+    return Math.round(Number(match[1]) * 1000);
+  }
+
+  async chooseMode(mode: 'buggy' | 'fixed' | 'guarded'): Promise<void> {
+    await this.page.getByRole('radio', { name: new RegExp(`^${mode}`) }).check();
+  }
+}
