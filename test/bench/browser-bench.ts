@@ -132,7 +132,7 @@ export async function browserBench(): Promise<string[]> {
     return [
       ...startupBundle(outDir),
       ...(await consoleReady(preview.url)),
-      // Graph frame times for 100 and 500 nodes (UI-B: test/bench/graph-bench.ts) go here.
+      // Graph frame times for 100 and 500 nodes: the `graph` section (test/bench/graph-bench.ts).
     ];
   } finally {
     await preview.stop();

@@ -12,7 +12,8 @@
 import type { Page } from 'playwright-core';
 import { Session } from '../../src/lab/session.ts';
 import { serialise, STORAGE_KEY } from '../../src/ui/state/persistence.ts';
-import { startApp } from '../e2e/support.ts';
+import { existsSync } from 'node:fs';
+import { CHROMIUM, startApp } from '../e2e/support.ts';
 
 const PLAY_MS = 3000;
 const SETUP = ['.controller start', '.controller create 4'];
@@ -86,6 +87,7 @@ const countEdges = (page: Page, selector: string) =>
   page.evaluate((s) => (window as unknown as { __kvlabGraph: { edges(s: string): { length: number } } }).__kvlabGraph.edges(s).length, selector);
 
 export async function graphFrameTimes(sizes: readonly number[] = [100, 500]): Promise<string[]> {
+  if (!existsSync(CHROMIUM)) return [`(graph) skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set KVLAB_CHROMIUM)`];
   const app = await startApp();
   const lines: string[] = [];
   try {

@@ -6,6 +6,7 @@ const sections: [string, () => string[] | Promise<string[]>][] = [
   ['engine', () => [...replicatedSets(), ...thousandNodeSetnodes(), ...issue2618Script()]],
   // Production build in headless Chromium: start-up bundle, time to a working console.
   ['browser', browserBench],
+  ['graph', () => import('./graph-bench.ts').then((bench) => bench.graphFrameTimes())],
 ];
 
 const only = process.argv[2];

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { serialise, STORAGE_KEY } from '../../src/ui/state/persistence.ts';
 import { issue2618Commands, SandboxPage } from './sandbox-page.ts';
 import { startApp } from './support.ts';
 
@@ -45,6 +46,16 @@ try {
     await shoot(page, `graph-buggy-2618-${theme}`);
     await page.getByRole('tab', { name: 'Topology' }).click();
     await shoot(page, `topology-${theme}`);
+    if (theme === 'light') {
+      const at = await page.evaluate(() => {
+        const cy = (window as unknown as { __kvlabGraph: { getElementById(id: string): { renderedPosition(): { x: number; y: number } } } }).__kvlabGraph;
+        return cy.getElementById('kv1').renderedPosition();
+      });
+      const box = (await page.getByTestId('cluster-graph').boundingBox())!;
+      await page.mouse.click(box.x + at.x, box.y + at.y, { button: 'right' });
+      await page.locator('details.legend summary').click();
+      await shoot(page, 'graph-node-menu-and-legend-light');
+    }
     await page.close();
   }
   const { page, sandbox } = await open('light', 'fixed');
@@ -57,6 +68,23 @@ try {
   await select(page, 'kv3');
   await shoot(page, 'graph-fixed-2618-after-5s-light');
   await page.close();
+
+  // 100 nodes created by the controller (shards of 1 + 3), then kv2 removed its way (#2841).
+  const big = await app.browser.newPage(1440, 900);
+  await big.goto(app.url);
+  const log = ['.controller start', '.controller create 4', '.controller remove kv2'].map((input, i) => ({ at: i < 2 ? 0 : 6000, input }));
+  const saved = serialise({ seed: 1, mode: 'buggy', nodes: 100, log, time: 8000, horizon: 8000 });
+  await big.evaluate(([key, value]) => {
+    localStorage.clear();
+    localStorage.setItem('kvlab.welcome.dismissed', 'yes');
+    localStorage.setItem(key!, value!);
+  }, [STORAGE_KEY, saved]);
+  await big.goto(`${app.url}?test`);
+  await big.waitForFunction(() => '__kvlabGraph' in window);
+  await big.getByRole('button', { name: 'Arrange by shard' }).click();
+  await select(big, 'kv2');
+  await shoot(big, 'graph-100-nodes-controller-removed-kv2-light');
+  await big.close();
   console.log(shots.join('\n'));
 } finally {
   await app.stop();

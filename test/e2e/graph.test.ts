@@ -80,4 +80,63 @@ describe('e2e: the #2618 ghost link in the graph', () => {
     expect(await page.getByRole('region', { name: 'node inspector' }).getByRole('heading', { level: 2 }).textContent()).toMatch(/^kv2 /);
     await page.close();
   });
+
+  it('the text mirror is the keyboard path: arrows move between nodes and select them', async () => {
+    const { page } = await openSandbox();
+    await page.locator('button[data-node="kv1"]').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.locator('tr[data-row="kv2"].selected').waitFor();
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).dataset.node)).toBe('kv2');
+    await page.keyboard.press('End');
+    await page.locator('tr[data-row="kv3"].selected').waitFor();
+    expect(await page.locator('button[data-node="kv3"]').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('button[data-node="kv3"]').getAttribute('tabindex')).toBe('0');
+    expect(await page.locator('button[data-node="kv1"]').getAttribute('tabindex')).toBe('-1');
+    await page.close();
+  });
+
+  it('fault buttons run console inputs: crashing kv2 shows in the console and styles the node down', async () => {
+    const { page, sandbox } = await openSandbox();
+    await page.locator('button[data-node="kv2"]').click();
+    await page.getByRole('region', { name: 'node inspector' }).locator('button[data-fault="crash"]').click();
+    expect(await sandbox.outputOf('.crash kv2')).toBe('# kv2 crashed');
+    await expect.poll(() => classesOf(page, 'kv2')).toContain('down');
+    await page.close();
+  });
+
+  it('the topology panel pushes S1, then S2 controller-style (#2841): kv3 is never told and becomes a ghost', async () => {
+    const { page, sandbox } = await openSandbox();
+    await page.getByRole('tab', { name: 'Topology' }).click();
+    const panel = page.getByRole('region', { name: 'topology' });
+    await panel.getByRole('button', { name: '1 master + 2 replicas (S1)' }).click();
+    await panel.getByRole('button', { name: 'Push to 3 nodes' }).click();
+    const transcript = await sandbox.transcript();
+    expect(transcript.filter((e) => /> @kv\d CLUSTERX SET/.test(e.split('\n')[0]!))).toHaveLength(6);
+    expect(await sandbox.outputOf('@kv3 CLUSTERX SETNODEID 0bf1f0cfcfcec3e719806c472f60925f76589f70')).toBe('OK');
+    await sandbox.type('.wait 1s');
+    expect(await classesOf(page, 'repl:kv3->kv1')).toEqual(['repl', 'connected']);
+
+    await panel.getByRole('button', { name: 'remove kv3 (S2)' }).click();
+    await panel.getByRole('button', { name: /only the nodes in the new topology/ }).click();
+    await panel.getByRole('button', { name: 'Push to 2 nodes' }).click();
+    await sandbox.type('.wait 1s');
+    expect(await classesOf(page, 'repl:kv3->kv1')).toEqual(['repl', 'connected', 'ghost']);
+    expect(await classesOf(page, 'topo:kv3->kv1')).toEqual(['topo', 'one-sided']);
+    await page.close();
+  });
+
+  it('right-clicking a node opens its fault menu; a fault there runs in the console', async () => {
+    const { page, sandbox } = await openSandbox();
+    const at = await page.evaluate(() => {
+      const cy = (window as unknown as { __kvlabGraph: { getElementById(id: string): { renderedPosition(): { x: number; y: number } } } }).__kvlabGraph;
+      return cy.getElementById('kv3').renderedPosition();
+    });
+    const box = (await page.getByTestId('cluster-graph').boundingBox())!;
+    await page.mouse.click(box.x + at.x, box.y + at.y, { button: 'right' });
+    const menu = page.getByRole('dialog', { name: 'kv3: faults' });
+    await menu.locator('button[data-fault="restart"]').click();
+    expect(await sandbox.outputOf('.restart kv3')).toBe('# kv3 restarting (listening again in 500ms)');
+    expect(await menu.count()).toBe(0);
+    await page.close();
+  });
 });

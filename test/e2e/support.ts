@@ -65,7 +65,10 @@ export async function ensureBuild(): Promise<string> {
     }
     try {
       if (existsSync(done)) break;
-      const run = spawnSync(process.execPath, [VITE, 'build', '--outDir', outDir, '--emptyOutDir', '--manifest', '--logLevel', 'warn'], { cwd: ROOT, encoding: 'utf8' });
+      // Vitest sets NODE_ENV=test, which would give a development build: this is the production one.
+      const env = { ...process.env, NODE_ENV: 'production' };
+      const args = [VITE, 'build', '--outDir', outDir, '--emptyOutDir', '--manifest', '--logLevel', 'warn'];
+      const run = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env });
       if (run.status !== 0) throw new Error(`vite build failed:\n${run.stdout}\n${run.stderr}`);
       writeFileSync(done, new Date().toISOString());
       // Older builds may still be served by a test file that started before a source change.

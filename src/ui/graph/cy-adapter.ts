@@ -14,6 +14,8 @@ import { shardLayout, type Point } from './layout.ts';
 export interface GraphHandlers {
   onSelect?(name: string): void;
   onMenu?(name: string, at: Point): void;
+  /** A tap on the empty background. */
+  onBackground?(): void;
 }
 
 export interface GraphOptions {
@@ -58,6 +60,8 @@ export class GraphAdapter {
   private colors: GraphColors;
   private timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly dotLayer: DotLayer | null = null;
+  /** The view shows everything as `fit` left it (the person has not panned or zoomed since). */
+  fitted = true;
   /** The message dots of the last patch (model coordinates). */
   dots: readonly Dot[] = [];
   private previous: { nodes: unknown; topoEdges: unknown; replEdges: unknown; selected: string | null } | null = null;
@@ -76,6 +80,18 @@ export class GraphAdapter {
     const h = options.handlers;
     this.cy.on('tap', 'node.kvnode', (e) => h?.onSelect?.(e.target.id()));
     this.cy.on('cxttap', 'node.kvnode', (e) => h?.onMenu?.(e.target.id(), e.renderedPosition ?? e.target.renderedPosition()));
+    this.cy.on('tap cxttap', (e) => {
+      if (e.target === this.cy) h?.onBackground?.();
+    });
+    // Once the person pans or zooms, a resize keeps their view instead of fitting again.
+    this.cy.on('dragpan scrollzoom pinchzoom', () => (this.fitted = false));
+  }
+
+  /** The container changed size: keep a fitted view fitted. */
+  resized(): void {
+    this.cy.resize();
+    if (this.fitted) this.fit();
+    this.dotLayer?.draw();
   }
 
   setColors(colors: GraphColors): void {
@@ -159,6 +175,7 @@ export class GraphAdapter {
 
   /** Fits the nodes in view, but never zooms past 1.1 (three nodes would fill the screen). */
   fit(): void {
+    this.fitted = true;
     const nodes = this.cy.nodes('.kvnode');
     this.cy.fit(nodes, 40);
     if (this.cy.zoom() > MAX_FIT_ZOOM) {

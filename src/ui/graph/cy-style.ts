@@ -162,7 +162,11 @@ export function graphStyle(c: GraphColors, large: boolean): StylesheetJson {
         'z-index': 5,
       },
     },
-    { selector: 'edge.ghost', style: { label: 'data(label)' } },
+    // Zoomed out over hundreds of nodes, a ghost must still jump out: wider, with a halo.
+    {
+      selector: 'edge.ghost',
+      style: large ? { label: 'data(label)', width: 12, 'underlay-color': c.err, 'underlay-opacity': 0.3, 'underlay-padding': 8, 'font-size': 28 } : { label: 'data(label)' },
+    },
     { selector: 'edge.pulse', style: { width: 9, 'underlay-color': c.accent, 'underlay-opacity': 0.25, 'underlay-padding': 4 } },
   ] as StylesheetJson;
 }
