@@ -5,8 +5,9 @@
  * `arrange` is asked for; message dots are placed by interpolating their progress along the line
  * between sender and receiver, and drawn on their own layer (dot-layer.ts).
  */
-import cytoscape, { type Core, type ElementDefinition } from 'cytoscape';
+import cytoscape, { type Core } from 'cytoscape';
 import { graphStyle, NODE_SIZE, type GraphColors } from './cy-style.ts';
+import { ElementSync, type PatchStats } from './cy-sync.ts';
 import { DotLayer, dotPositions, type Dot } from './dot-layer.ts';
 import type { GraphElements } from './elements.ts';
 import { shardLayout, type Point } from './layout.ts';
@@ -25,25 +26,10 @@ export interface GraphOptions {
   readonly handlers?: GraphHandlers;
 }
 
-export interface PatchStats {
-  added: number;
-  removed: number;
-  updated: number;
-}
-
 /** Above this many nodes, node labels shrink to the name and dots lose their labels. */
 export const LARGE_GRAPH = 40;
 const PULSE_MS = 450;
 const MAX_FIT_ZOOM = 1.1;
-
-type Applied = { data: Record<string, unknown>; classes: string };
-
-/** The keys of `next` whose values differ from `prev` (null when none do). */
-function changedData(prev: Record<string, unknown>, next: Record<string, unknown>): Record<string, unknown> | null {
-  let changes: Record<string, unknown> | null = null;
-  for (const key in next) if (prev[key] !== next[key]) (changes ??= {})[key] = next[key];
-  return changes;
-}
 
 function abovePoints(points: readonly Point[]): Point {
   if (points.length === 0) return { x: 0, y: -200 };
@@ -51,9 +37,11 @@ function abovePoints(points: readonly Point[]): Point {
   return { x: (Math.min(...xs) + Math.max(...xs)) / 2, y: Math.min(...points.map((p) => p.y)) - 130 };
 }
 
+export type { PatchStats } from './cy-sync.ts';
+
 export class GraphAdapter {
   readonly cy: Core;
-  private applied = new Map<string, Applied>();
+  private readonly sync: ElementSync;
   private nodeIds = '';
   private large = false;
   private styledLarge = false;
@@ -76,6 +64,7 @@ export class GraphAdapter {
       boxSelectionEnabled: false,
       autoungrabify: false,
     });
+    this.sync = new ElementSync(this.cy);
     if (options.container) this.dotLayer = new DotLayer(options.container, this.cy, options.colors);
     const h = options.handlers;
     this.cy.on('tap', 'node.kvnode', (e) => h?.onSelect?.(e.target.id()));
@@ -106,10 +95,10 @@ export class GraphAdapter {
 
   /** Applies one frame. `shards` is asked for only when the set of nodes changed (a new layout). */
   patch(g: GraphElements, selected: string | null, shards: () => string[][]): PatchStats {
-    const stats: PatchStats = { added: 0, removed: 0, updated: 0 };
     // The model hands back the same arrays when nothing structural changed: only the dots move.
-    const same = this.previous !== null && this.previous.nodes === g.nodes && this.previous.topoEdges === g.topoEdges && this.previous.replEdges === g.replEdges && this.previous.selected === selected;
-    if (!same) this.patchElements(g, selected, shards, stats);
+    const p = this.previous;
+    const same = p !== null && p.nodes === g.nodes && p.topoEdges === g.topoEdges && p.replEdges === g.replEdges && p.selected === selected;
+    const stats = same ? { added: 0, removed: 0, updated: 0 } : this.patchElements(g, selected, shards);
     this.previous = { nodes: g.nodes, topoEdges: g.topoEdges, replEdges: g.replEdges, selected };
     this.dots = dotPositions(g.messages, (id) => {
       const node = this.cy.getElementById(id);
@@ -119,36 +108,32 @@ export class GraphAdapter {
     return stats;
   }
 
-  private patchElements(g: GraphElements, selected: string | null, shards: () => string[][], stats: PatchStats): void {
+  private patchElements(g: GraphElements, selected: string | null, shards: () => string[][]): PatchStats {
     const nodeIds = g.nodes
       .filter((n) => n.kind === 'kvrocks')
       .map((n) => n.id)
       .join(',');
     const relayout = nodeIds !== this.nodeIds;
-    const controllerArrives = !this.applied.has('controller') && g.nodes.some((n) => n.kind === 'controller');
-    const wanted = new Set<string>();
+    const controllerArrives = !this.sync.has('controller') && g.nodes.some((n) => n.kind === 'controller');
     if (relayout) this.large = g.nodes.length > LARGE_GRAPH;
+    let stats: PatchStats = { added: 0, removed: 0, updated: 0 };
     this.cy.batch(() => {
+      this.sync.begin();
       const positions = relayout ? shardLayout(shards(), this.nodeSize()) : null;
       const above = positions ? abovePoints([...positions.values()]) : null;
       for (const { classes, ...n } of g.nodes) {
-        const placeController = n.kind === 'controller' && (positions !== null || !this.applied.has(n.id));
+        const placeController = n.kind === 'controller' && (positions !== null || !this.sync.has(n.id));
         const at = placeController ? (above ?? this.aboveEverything()) : positions?.get(n.id);
-        this.upsert('nodes', n.id, n, n.id === selected ? `${classes} selected` : classes, wanted, stats, at);
+        this.sync.upsert('nodes', n.id, n, n.id === selected ? `${classes} selected` : classes, at);
         if (positions) this.cy.getElementById(n.id).position(at ?? { x: 0, y: 0 });
       }
-      for (const { classes, ...e } of g.topoEdges) this.upsert('edges', e.id, e, classes, wanted, stats);
+      for (const { classes, ...e } of g.topoEdges) this.sync.upsert('edges', e.id, e, classes);
       for (const { classes, ...e } of g.replEdges) {
-        const before = this.applied.get(e.id)?.data.linkClass;
-        this.upsert('edges', e.id, e, classes, wanted, stats);
+        const before = this.sync.appliedValue(e.id, 'linkClass');
+        this.sync.upsert('edges', e.id, e, classes);
         if (before !== undefined && before !== e.linkClass) this.pulse(e.id);
       }
-      for (const id of [...this.applied.keys()]) {
-        if (wanted.has(id)) continue;
-        this.cy.getElementById(id).remove();
-        this.applied.delete(id);
-        stats.removed++;
-      }
+      stats = this.sync.end();
     });
     if (relayout) {
       this.nodeIds = nodeIds;
@@ -158,6 +143,7 @@ export class GraphAdapter {
       }
       this.fit();
     } else if (controllerArrives) this.fit();
+    return stats;
   }
 
   /** Moves every node to its shard's place (asked for by the person, never by a patch). */
@@ -189,34 +175,6 @@ export class GraphAdapter {
     this.timers.clear();
     this.dotLayer?.destroy();
     this.cy.destroy();
-  }
-
-  private upsert(group: 'nodes' | 'edges', id: string, data: object, classes: string, wanted: Set<string>, stats: PatchStats, position?: Point): void {
-    wanted.add(id);
-    const prev = this.applied.get(id);
-    if (!prev) {
-      const def: ElementDefinition = { group, data: data as ElementDefinition['data'], classes };
-      if (position) def.position = { ...position };
-      this.cy.add(def);
-      this.applied.set(id, { data: data as Record<string, unknown>, classes });
-      stats.added++;
-      return;
-    }
-    const ele = this.cy.getElementById(id);
-    let changed = false;
-    const changes = changedData(prev.data, data as Record<string, unknown>);
-    if (changes) {
-      ele.data(changes);
-      changed = true;
-    }
-    if (prev.classes !== classes) {
-      ele.classes(classes);
-      changed = true;
-    }
-    if (changed) {
-      this.applied.set(id, { data: data as Record<string, unknown>, classes });
-      stats.updated++;
-    }
   }
 
   /** Where the controller sits: above the middle of the Kvrocks nodes. */

@@ -15,6 +15,7 @@ export interface Dot {
   readonly y: number;
   readonly kind: MessageKind;
   readonly label: string;
+  readonly progress: number;
 }
 
 /** Each message at `progress` of the straight line from its sender to its receiver. */
@@ -24,7 +25,7 @@ export function dotPositions(messages: readonly MessageData[], positionOf: (id: 
     const a = positionOf(m.from);
     const b = positionOf(m.to);
     if (!a || !b) continue;
-    dots.push({ id: m.id, x: a.x + (b.x - a.x) * m.progress, y: a.y + (b.y - a.y) * m.progress, kind: m.kind, label: m.label });
+    dots.push({ id: m.id, x: a.x + (b.x - a.x) * m.progress, y: a.y + (b.y - a.y) * m.progress, kind: m.kind, label: m.label, progress: m.progress });
   }
   return dots;
 }
@@ -106,7 +107,11 @@ export class DotLayer {
       ctx.fillStyle = fill(dot.kind, this.colors);
       ctx.fill();
       ctx.stroke();
-      if (this.labels) {
+      // Labels only mid-way: at either end they would sit on the node's own label.
+      if (this.labels && dot.progress > 0.15 && dot.progress < 0.85) {
+        ctx.lineWidth = 3;
+        ctx.strokeText(dot.label, x, y - 7);
+        ctx.lineWidth = 1;
         ctx.fillStyle = this.colors.muted;
         ctx.fillText(dot.label, x, y - 7);
       }

@@ -22,9 +22,4 @@ export class TraceCursor {
     this.index = all.length;
     return { entries, restarted };
   }
-
-  /** Skip everything recorded so far except the last `keep` entries (a long trace on first sight). */
-  static tail(entries: readonly TraceEntry[], keep: number): readonly TraceEntry[] {
-    return entries.length > keep ? entries.slice(entries.length - keep) : entries;
-  }
 }

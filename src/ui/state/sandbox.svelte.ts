@@ -8,6 +8,11 @@
  * an earlier time drops the recorded future and starts a new branch.
  * Invariant: the first `applied` records of `branchLog` have been applied to `session`; when
  * `pendingWait` is set, the next record is a `.wait` under way, due to print at `endsAt`.
+ *
+ * An owner (a guided lab, src/ui/labs) can take the session over for a while: `attach`, then
+ * `sync` after each change it makes, then `detach` gives the sandbox its own session back. While
+ * owned, inputs run through the owner, the end of the timeline is the owner's live session, and
+ * scrubbing back shows a replay of its log (typing or playing past it returns to the live one).
  */
 import type { InputRecord } from '../../engine/history.ts';
 import type { BehaviourMode } from '../../kvrocks/mode.ts';
@@ -21,6 +26,22 @@ export const DEFAULT_OPTIONS: SandboxOptions = { seed: 1, mode: 'buggy', nodes: 
 
 /** Speeds offered by the time controls (virtual seconds per real second). */
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 25, 50, 100] as const;
+
+/** Something outside the sandbox that owns its session for a while (a guided lab). */
+export interface SessionOwner {
+  /** The live session; when the owner replaces it, it calls `sandbox.sync()`. */
+  readonly session: Session;
+  /** What the console shows for it. */
+  readonly transcript: readonly RunResult[];
+  /** A console input: the owner runs it, so its own records stay complete. */
+  run(input: string): RunResult;
+  /** True for log entries the console does not show (a lab's check reads). */
+  hidden?(index: number): boolean;
+  /** Called where the sandbox would save its own session: the owner saves its progress. */
+  persist?(): void;
+  /** The sandbox let go of the owner's session (a new session or an import replaced it). */
+  released?(): void;
+}
 
 export interface Storage {
   getItem(key: string): string | null;
@@ -38,6 +59,10 @@ export class Sandbox {
   selected: string | null = $state(null);
   /** The furthest virtual time reached on this branch: the end of the timeline. */
   horizon = $state(0);
+  /** Who owns the session, when it is not the sandbox's own (see `attach`). */
+  owner: SessionOwner | null = $state.raw(null);
+  /** The sandbox's own session, kept while an owner has the page. */
+  private stash: SavedSession | null = null;
   /** The full input log of this branch, which can run past the current time after a seek back. */
   private branchLog: InputRecord<string>[] = [];
   private applied = 0;
@@ -89,11 +114,17 @@ export class Sandbox {
   /** How many recorded inputs lie after the current time (typing now would drop them). */
   get futureInputs(): number {
     void this.revision;
-    return this.branchLog.length - this.applied;
+    // An owner's inputs are never dropped: typing returns to its live session instead.
+    return this.owner ? 0 : this.branchLog.length - this.applied;
   }
 
   /** Runs one console input at the current time. Typing after a seek back starts a branch there. */
   run(input: string): RunResult {
+    if (this.owner) {
+      const result = this.owner.run(input);
+      this.sync();
+      return result;
+    }
     const now = this.session.now();
     if (now < this.horizon || this.applied < this.branchLog.length) {
       this.branchLog = this.branchLog.slice(0, this.applied);
@@ -130,11 +161,13 @@ export class Sandbox {
   /** Rebuilds the model at `time` by replaying the branch's inputs (engine/history.ts). */
   seek(time: number): void {
     const target = Math.max(0, Math.min(time, Math.max(this.horizon, this.session.now())));
+    if (this.owner && target >= this.owner.session.now()) return this.sync();
     this.adopt(this.options, this.branchLog, target);
     this.changed(false);
   }
 
   reset(options: SandboxOptions): void {
+    this.release();
     this.session = freshSession(options);
     this.transcript = [];
     this.branchLog = [];
@@ -154,11 +187,56 @@ export class Sandbox {
 
   /** Replaces the session with a saved one; on failure (it throws) nothing changes. */
   restore(saved: SavedSession): void {
+    this.release();
     this.adopt(saved, [...saved.log], saved.time);
     this.horizon = Math.max(saved.horizon, this.session.now());
     this.selected = null;
     this.playing = false;
     this.changed(false);
+  }
+
+  /**
+   * Hands the page to an owner: its session, transcript and timeline are shown from now on. The
+   * sandbox's own session is saved first and comes back on `detach`.
+   */
+  attach(owner: SessionOwner): void {
+    if (!this.owner) {
+      this.save();
+      this.stash = this.snapshot();
+    }
+    this.owner = owner;
+    this.playing = false;
+    this.sync();
+  }
+
+  /** The owner changed its session (ran, checked, went back, replaced it): show it live. */
+  sync(): void {
+    const owner = this.owner;
+    if (!owner) return;
+    this.session = owner.session;
+    this.transcript = [...owner.transcript];
+    this.branchLog = owner.session.log.map((r) => ({ ...r }));
+    this.applied = this.branchLog.length;
+    this.pendingWait = null;
+    this.horizon = this.session.now();
+    if (this.selected !== null && !this.session.world.find(this.selected)) this.selected = null;
+    this.revision++;
+    this.save();
+  }
+
+  /** The owner is done: the sandbox's own session comes back as it was. */
+  detach(): void {
+    const stash = this.stash;
+    this.owner = null;
+    this.stash = null;
+    this.playing = false;
+    this.selected = null;
+    try {
+      if (stash) return this.restore(stash);
+    } catch {
+      // It replayed when it was stashed; should it not now, a fresh cluster beats a broken one.
+    }
+    this.reset(stash ? { seed: stash.seed, mode: stash.mode, nodes: stash.nodes } : DEFAULT_OPTIONS);
   }
 
   /** Saves if time passed since the last save (called by the play loop and on page hide). */
@@ -167,6 +245,11 @@ export class Sandbox {
   }
 
   private advanceTo(target: number): void {
+    const owner = this.owner;
+    if (owner && this.session !== owner.session && target >= owner.session.now()) {
+      // Playing a replay of the owner's log past its live time: carry on with the live session.
+      this.sync();
+    }
     const session = this.session;
     const results: RunResult[] = [];
     if (this.pendingWait && target >= this.pendingWait.endsAt) {
@@ -175,7 +258,7 @@ export class Sandbox {
       this.applied++;
       this.pendingWait = null;
     }
-    if (!this.pendingWait) this.record(playLog(session, this.branchLog, this.applied, target), results);
+    if (!this.pendingWait) this.record(playLog(session, this.branchLog, this.applied, target), results, this.applied);
     else session.runUntil(target);
     if (results.length > 0) this.transcript = [...this.transcript, ...results];
     this.horizon = Math.max(this.horizon, session.now());
@@ -188,13 +271,14 @@ export class Sandbox {
     const transcript: RunResult[] = [];
     this.branchLog = log;
     this.session = played.session;
-    this.record(played, transcript);
+    this.record(played, transcript, 0);
     this.transcript = transcript;
   }
 
   /** Takes in what a replay applied; a `.wait` left under way prints when it ends. */
-  private record(played: Played, into: RunResult[]): void {
-    into.push(...played.results);
+  private record(played: Played, into: RunResult[], start: number): void {
+    const owner = this.owner;
+    into.push(...(owner?.hidden ? played.results.filter((_, k) => !owner.hidden!(start + k)) : played.results));
     this.applied = played.applied;
     this.pendingWait = null;
     if (played.midWait) {
@@ -209,8 +293,18 @@ export class Sandbox {
     this.save();
   }
 
+  /** An owner that lets go because the sandbox replaces its session is told so. */
+  private release(): void {
+    const owner = this.owner;
+    if (!owner) return;
+    this.owner = null;
+    this.stash = null;
+    owner.released?.();
+  }
+
   private save(): void {
     this.dirty = false;
+    if (this.owner) return this.owner.persist?.();
     try {
       this.storage?.setItem(STORAGE_KEY, serialise(this.snapshot()));
     } catch {
