@@ -35,8 +35,8 @@ export interface EmbedSettings {
   readonly autoplay: boolean;
   readonly readonly: boolean;
   readonly speed: number;
-  /** Pixels. */
-  readonly height: number;
+  /** Pixels, or `fill`: the element's own height, as the page sets it (the iframe page does). */
+  readonly height: number | 'fill';
   readonly theme: Theme;
 }
 
@@ -144,12 +144,13 @@ export function parseSettings(read: (name: AttributeName) => string | null, chil
   }
 
   const heightText = read('height');
-  let height = DEFAULT_HEIGHT;
-  if (heightText !== null) {
+  let height: number | 'fill' = DEFAULT_HEIGHT;
+  if (heightText !== null && heightText.trim().toLowerCase() === 'fill') height = 'fill';
+  else if (heightText !== null) {
     const match = /^(\d{1,5})(px)?$/.exec(heightText.trim());
     const h = match ? Number(match[1]) : NaN;
     if (h >= HEIGHT_RANGE.min && h <= HEIGHT_RANGE.max) height = h;
-    else fail('height')(`'height' must be a number of pixels from ${HEIGHT_RANGE.min} to ${HEIGHT_RANGE.max} (e.g. 480 or 480px), got ${shown(heightText)}`);
+    else fail('height')(`'height' must be a number of pixels from ${HEIGHT_RANGE.min} to ${HEIGHT_RANGE.max} (e.g. 480 or 480px), or fill, got ${shown(heightText)}`);
   }
 
   const themeText = read('theme');

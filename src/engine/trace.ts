@@ -12,14 +12,38 @@ export type TraceEntry =
 export type TraceListener = (entry: TraceEntry) => void;
 
 export class Trace {
+  /** The kept entries: all of them, unless `limit` dropped the oldest. */
   readonly entries: TraceEntry[] = [];
   private listeners = new Set<TraceListener>();
   /** When false, entries are still announced to listeners but not kept (long benchmarks). */
   keep = true;
+  /** Keep about this many recent entries (a long-running page); null keeps everything. */
+  limit: number | null = null;
+  /** How many of the oldest entries `limit` has dropped. */
+  dropped = 0;
 
   record(entry: TraceEntry): void {
-    if (this.keep) this.entries.push(entry);
+    if (this.keep) {
+      this.entries.push(entry);
+      // Trim in chunks so the cost stays amortised O(1) per entry.
+      if (this.limit !== null && this.entries.length > this.limit * 1.5) {
+        const cut = this.entries.length - this.limit;
+        this.entries.splice(0, cut);
+        this.dropped += cut;
+      }
+    }
     for (const listener of this.listeners) listener(entry);
+  }
+
+  /** The absolute index one past the newest entry (it only grows, trimming or not). */
+  get end(): number {
+    return this.dropped + this.entries.length;
+  }
+
+  /** Entries from absolute index `from` on (those already dropped are skipped). */
+  since(from: number): readonly TraceEntry[] {
+    const start = Math.max(0, from - this.dropped);
+    return start >= this.entries.length ? [] : this.entries.slice(start);
   }
 
   subscribe(listener: TraceListener): () => void {

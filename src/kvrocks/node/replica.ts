@@ -16,6 +16,8 @@ export function restoreDurationMs(keys: number): number {
 
 export class ReplicaLink {
   state: ReplState = 'kReplConnecting';
+  /** This thread has reached kReplConnected at least once (a later kReplConnecting is a broken link). */
+  everConnected = false;
   /** 0 until the first I/O: INFO then prints now - 0, a number near the Unix time. */
   lastIoAt: number | null = null;
   readonly actor: Actor<typeof replicationMachine>;
@@ -61,6 +63,7 @@ export class ReplicaLink {
         if (state === this.state) return;
         node.traceTransition('replication', this.state, state);
         this.state = state;
+        if (state === 'kReplConnected') this.everConnected = true;
       },
       log: (text) => node.trace(text),
       restore: (checkpoint, done) => this.restore(checkpoint, done),

@@ -10,7 +10,7 @@ import type { TraceEntry } from '../../engine/trace.ts';
 import { CONTROLLER_HOST } from '../../kvrocks/controller-link.ts';
 import type { World } from '../../kvrocks/world.ts';
 import type { ReplState } from '../../machines/repl-state.ts';
-import { type LinkClass, LinkHistory, replicationLinks, type ReplLink } from './links.ts';
+import { type LinkClass, replicationLinks, type ReplLink } from './links.ts';
 import { InFlight, type InFlightOptions, type MessageData } from './messages.ts';
 import { masterListsReplica, runningRole, toldMasterOf, toldRole, toldShards, TOLD_TEXT, type RunningRole, type ToldRole } from './roles.ts';
 import { TraceCursor } from './trace-cursor.ts';
@@ -158,7 +158,6 @@ function mayChangeStructure(e: TraceEntry): boolean {
 export class GraphModel {
   private readonly cursor = new TraceCursor();
   private readonly inFlight = new InFlight();
-  private readonly history = new LinkHistory();
   private controllerSeen = false;
   private last: { nodes: NodeData[]; topoEdges: TopoEdgeData[]; replEdges: ReplEdgeData[]; at: number } | null = null;
 
@@ -172,18 +171,16 @@ export class GraphModel {
     const { entries, restarted } = this.cursor.next(world);
     if (restarted) {
       this.inFlight.reset();
-      this.history.reset();
       this.controllerSeen = false;
       this.last = null;
     }
     this.inFlight.add(entries);
-    this.history.add(entries);
     if (!this.controllerSeen) this.controllerSeen = entries.some((e) => e.kind === 'message' && (e.from === CONTROLLER_HOST || e.to === CONTROLLER_HOST));
     const now = world.now();
     if (this.last === null || now - this.last.at >= 1000 || entries.some(mayChangeStructure)) {
       const nodes = nodeElements(world);
       if (this.controllerSeen) nodes.push(CONTROLLER_NODE);
-      this.last = { nodes, topoEdges: topologyEdges(world), replEdges: replicationLinks(world, this.history).map(replicationEdge), at: now };
+      this.last = { nodes, topoEdges: topologyEdges(world), replEdges: replicationLinks(world).map(replicationEdge), at: now };
     }
     const { nodes, topoEdges, replEdges } = this.last;
     const names = new Set(nodes.map((n) => n.id));

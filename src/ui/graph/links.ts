@@ -4,9 +4,7 @@
  * a display class from the replica's kRepl* state, and the #2618 "ghost" flag when a topology no
  * longer has the link (kvrocks-semantics §2.2, §3.2: the master never looks at the topology).
  */
-import type { TraceEntry } from '../../engine/trace.ts';
 import type { KvrocksNode } from '../../kvrocks/node/node.ts';
-import type { ReplicaLink } from '../../kvrocks/node/replica.ts';
 import type { World } from '../../kvrocks/world.ts';
 import type { ReplState } from '../../machines/repl-state.ts';
 import { masterListsReplica, nodeAt, toldMasterOf } from './roles.ts';
@@ -43,34 +41,6 @@ export function linkClass(state: ReplState, wasUp: boolean): LinkClass {
   }
 }
 
-// "replication thread started for master h:p" is logged by ReplicaLink.start (kvrocks/node/replica.ts).
-const THREAD_STARTED = 'replication thread started for master ';
-
-/**
- * Which replicas' current link has been up (kReplConnected) at least once, learnt from the trace
- * in order, so an up-then-down between two frames is not missed; plus links seen up directly.
- */
-export class LinkHistory {
-  private upByNode = new Map<string, boolean>();
-  private seenUp = new WeakSet<ReplicaLink>();
-
-  reset(): void {
-    this.upByNode.clear();
-  }
-
-  add(entries: readonly TraceEntry[]): void {
-    for (const e of entries) {
-      if (e.kind === 'transition' && e.machine === 'replication' && e.to === 'kReplConnected') this.upByNode.set(e.node, true);
-      else if (e.kind === 'event' && e.text.startsWith(THREAD_STARTED)) this.upByNode.set(e.node, false);
-    }
-  }
-
-  wasUp(node: KvrocksNode, link: ReplicaLink): boolean {
-    if (link.state === 'kReplConnected') this.seenUp.add(link);
-    return this.seenUp.has(link) || this.upByNode.get(node.name) === true;
-  }
-}
-
 function ghostReason(world: World, replica: KvrocksNode, master: KvrocksNode): string {
   const reasons: string[] = [];
   if (replica.running && toldMasterOf(world, replica) !== master) reasons.push(`${replica.name}'s topology does not make it a slave of ${master.name}`);
@@ -79,14 +49,14 @@ function ghostReason(world: World, replica: KvrocksNode, master: KvrocksNode): s
 }
 
 /** Every live replication link in the world, in node order (replica side first, then feeds only). */
-export function replicationLinks(world: World, history: LinkHistory): ReplLink[] {
+export function replicationLinks(world: World): ReplLink[] {
   const links = new Map<string, { replica: KvrocksNode; master: KvrocksNode; state: ReplState | null; wasUp: boolean; fed: boolean }>();
   for (const node of world.nodes) {
     const link = node.replica;
     if (!link) continue;
     const master = nodeAt(world, `${link.masterHost}:${link.masterPort}`);
     if (!master || master === node) continue;
-    links.set(`repl:${node.name}->${master.name}`, { replica: node, master, state: link.state, wasUp: history.wasUp(node, link), fed: false });
+    links.set(`repl:${node.name}->${master.name}`, { replica: node, master, state: link.state, wasUp: link.everConnected, fed: false });
   }
   for (const master of world.nodes) {
     for (const feed of master.master.feeds) {

@@ -11,15 +11,15 @@ export class TraceCursor {
 
   /** Entries recorded since the previous call; `restarted` is true when the world changed. */
   next(world: World): { entries: readonly TraceEntry[]; restarted: boolean } {
-    const all = world.sim.trace.entries;
+    const trace = world.sim.trace;
     let restarted = false;
-    if (world !== this.world || all.length < this.index) {
+    if (world !== this.world || trace.end < this.index) {
       this.world = world;
       this.index = 0;
       restarted = true;
     }
-    const entries = this.index === all.length ? [] : all.slice(this.index);
-    this.index = all.length;
+    const entries = trace.since(this.index);
+    this.index = trace.end;
     return { entries, restarted };
   }
 }

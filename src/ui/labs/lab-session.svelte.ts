@@ -42,13 +42,13 @@ export class LabSession {
     private readonly store: LabStore | null,
   ) {
     this.current = runner;
-    const self = this;
+    const live = () => this.current;
     this.owner = {
       get session() {
-        return self.current.session;
+        return live().session;
       },
       get transcript() {
-        return self.current.transcript;
+        return live().transcript;
       },
       run: (input) => this.typed(input),
       hidden: (index) => this.hiddenReads.has(index),

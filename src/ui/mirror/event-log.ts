@@ -22,9 +22,13 @@ export function formatSeconds(ms: number): string {
 }
 
 /** A transition or event in words; null for what the log leaves to the console (commands, replies, messages). */
+/** Events can list every node of a large cluster; the log shows their start. */
+const MAX_EVENT_CHARS = 200;
+const clip = (text: string) => (text.length > MAX_EVENT_CHARS ? `${text.slice(0, MAX_EVENT_CHARS - 1)}…` : text);
+
 export function describeEntry(e: TraceEntry): { node: string; text: string; kind: 'transition' | 'event' } | null {
   if (e.kind === 'transition') return { node: e.node, text: `${e.machine}: ${e.from} → ${e.to}`, kind: 'transition' };
-  if (e.kind === 'event') return { node: e.node === '*' ? 'lab' : e.node, text: e.text, kind: 'event' };
+  if (e.kind === 'event') return { node: e.node === '*' ? 'lab' : e.node, text: clip(e.text), kind: 'event' };
   return null;
 }
 

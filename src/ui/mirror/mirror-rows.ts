@@ -3,7 +3,7 @@
  * draws (told role, running role, master link, ghost links), in words.
  */
 import type { World } from '../../kvrocks/world.ts';
-import { LinkHistory, replicationLinks, type ReplLink } from '../graph/links.ts';
+import { replicationLinks, type ReplLink } from '../graph/links.ts';
 import { runningRole, toldRole, TOLD_TEXT } from '../graph/roles.ts';
 
 export interface MirrorRow {
@@ -19,7 +19,7 @@ export interface MirrorRow {
   readonly ghosts: readonly string[];
 }
 
-export function mirrorRows(world: World, links: readonly ReplLink[] = replicationLinks(world, new LinkHistory())): MirrorRow[] {
+export function mirrorRows(world: World, links: readonly ReplLink[] = replicationLinks(world)): MirrorRow[] {
   const ghostsOf = new Map<string, string[]>();
   const note = (name: string, text: string) => ghostsOf.set(name, [...(ghostsOf.get(name) ?? []), text]);
   for (const link of links) {

@@ -43,8 +43,13 @@ export function playLog(session: Session, log: readonly InputRecord<string>[], s
   return { results, applied: i, midWait: false };
 }
 
+/** How many recent trace entries the page keeps: the views read only recent ones. */
+export const PAGE_TRACE_LIMIT = 200_000;
+
 export function freshSession(options: SessionOptions): Session {
-  return new Session({ seed: options.seed, mode: options.mode, nodes: options.nodes });
+  const session = new Session({ seed: options.seed, mode: options.mode, nodes: options.nodes });
+  session.world.sim.trace.limit = PAGE_TRACE_LIMIT;
+  return session;
 }
 
 /** A new session at `time`: the log replayed onto a fresh world. */
