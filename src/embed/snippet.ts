@@ -1,8 +1,9 @@
 /**
  * The snippet generator behind the demo page: chosen settings to the HTML a docs page pastes (the
  * script tag and the element) and the iframe URL for sites that allow no scripts. Every value is
- * validated by the element's own rules first and escaped for the attribute it lands in. Pure.
+ * validated by the element's own rules (settings and program) first and escaped for the attribute it lands in. Pure.
  */
+import { loadProgram } from './program.ts';
 import { parseSettings, type AttributeName, type Known, type SettingError } from './settings.ts';
 
 export interface SnippetChoice {
@@ -45,6 +46,8 @@ export function makeSnippet(choice: SnippetChoice, scriptUrl: string, frameUrl: 
   if (script !== null && /<\/script/i.test(script)) return { ok: false, errors: [{ attribute: 'script', message: "a script cannot contain '</script' inside an HTML page" }] };
   const parsed = parseSettings(read, script, known);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  const program = loadProgram(parsed.settings);
+  if (!program.ok) return { ok: false, errors: program.errors };
   const written = attrs.map(([name, value]) => (value === null ? ` ${name}` : ` ${name}="${escapeHtml(value)}"`)).join('');
   const child = script === null ? '' : `\n  <script type="text/kvrocks">\n${script.replace(/\r\n?/g, '\n').split('\n').map((l) => `    ${l}`.trimEnd()).join('\n')}\n  </script>\n`;
   const html = `<script src="${escapeHtml(scriptUrl)}"></script>\n<kvrocks-lab${written}>${child}</kvrocks-lab>`;

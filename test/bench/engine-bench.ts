@@ -38,9 +38,11 @@ export function replicatedSets(): string[] {
     return { ms: run.ms, events: world.sim.clock.fired - eventsBefore };
   });
   const ms = median(samples.map((s) => s.value.ms));
-  const events = samples[0]!.value.events;
+  // Simulated events: the 100,000 commands plus every timer the clock fired (deliveries, feed
+  // flushes, pings); batches are coalesced per feed flush, up to 16 per message, as Kvrocks does.
+  const events = 100_000 + samples[0]!.value.events;
   return [
-    `(a) 100,000 replicated SETs, 1 master + 2 replicas: median ${fmt(ms)} wall, ${events} simulated events, ${Math.round(events / (ms / 1000)).toLocaleString('en-US')} events/s (target < 1 s)`,
+    `(a) 100,000 replicated SETs, 1 master + 2 replicas: median ${fmt(ms)} wall, ${events.toLocaleString('en-US')} simulated events (commands + timers), ${Math.round(events / (ms / 1000)).toLocaleString('en-US')} events/s (target < 1 s)`,
   ];
 }
 
