@@ -3,6 +3,7 @@ import { isMode, MODES, type BehaviourMode } from '../kvrocks/mode.ts';
 import { MAX_NODES } from '../kvrocks/world.ts';
 import { LAB_USAGE, labCommand } from '../lab/labs/cli.ts';
 import { runScript, ScriptError } from '../lab/script.ts';
+import { serve } from './serve.ts';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -25,6 +26,11 @@ Usage:
       A script error (unknown dot-command, bad argument quoting, unknown node) prints
       <file>:<line>: <reason> on stderr and exits 2.
 ${LAB_USAGE}
+  kvlab serve [--nodes N] [--mode M] [--seed S] [--port P] [--speed X]
+      Serves every simulated node over RESP on 127.0.0.1, node i on port P+i (default
+      30001), so redis-cli and Redis clients can drive the model:
+        npx kvlab serve --mode fixed &   redis-cli -p 30003 INFO replication
+      Virtual time follows the wall clock times --speed (default 1). Ctrl-C stops it.
   kvlab --help
       This text.
 
@@ -41,14 +47,24 @@ interface RunArgs {
   mode: BehaviourMode;
   seed: string;
   file: string;
+  port: number;
+  speed: number;
 }
 
-function parseRunArgs(args: readonly string[]): RunArgs | string {
-  const out: RunArgs = { nodes: 3, mode: 'buggy', seed: '1', file: '' };
+function parseRunArgs(args: readonly string[], serving = false): RunArgs | string {
+  const out: RunArgs = { nodes: 3, mode: 'buggy', seed: '1', file: '', port: 30001, speed: 1 };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const value = () => args[++i];
-    if (arg === '--nodes') {
+    if (serving && arg === '--port') {
+      const v = value();
+      if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > 65535) return '--port needs a port number';
+      out.port = Number(v);
+    } else if (serving && arg === '--speed') {
+      const v = value();
+      if (v === undefined || !/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0 || Number(v) > 1000) return '--speed needs a number above 0, at most 1000';
+      out.speed = Number(v);
+    } else if (arg === '--nodes') {
       const v = value();
       if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > MAX_NODES) return `--nodes needs a whole number from 1 to ${MAX_NODES}`;
       out.nodes = Number(v);
@@ -62,13 +78,16 @@ function parseRunArgs(args: readonly string[]): RunArgs | string {
       out.seed = v;
     } else if (arg.startsWith('--')) {
       return `unknown option ${arg}`;
+    } else if (serving) {
+      return `unexpected argument '${arg}'`;
     } else if (out.file !== '') {
       return `only one script, got '${out.file}' and '${arg}'`;
     } else {
       out.file = arg;
     }
   }
-  if (out.file === '') return 'run needs a script file, or - for standard input';
+  if (!serving && out.file === '') return 'run needs a script file, or - for standard input';
+  if (serving && out.port + out.nodes - 1 > 65535) return `--port ${out.port} leaves no room for ${out.nodes} nodes`;
   return out;
 }
 
@@ -84,6 +103,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     return command === undefined ? 2 : 0;
   }
   if (command === 'lab') return labCommand(rest, io);
+  if (command === 'serve') return serveCommand(rest, io);
   if (command !== 'run') {
     io.stderr(`kvlab: unknown command '${command}'\n\n${USAGE}`);
     return 2;
@@ -112,4 +132,24 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     throw e;
   }
+}
+
+async function serveCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseRunArgs(args, true);
+  if (typeof parsed === 'string') {
+    io.stderr(`kvlab serve: ${parsed}\n`);
+    return 2;
+  }
+  let served;
+  try {
+    served = await serve({ nodes: parsed.nodes, mode: parsed.mode, seed: seedValue(parsed.seed), basePort: parsed.port, speed: parsed.speed });
+  } catch (e) {
+    io.stderr(`kvlab serve: cannot listen: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const last = served.ports[served.ports.length - 1];
+  io.stdout(`kvlab serve: ${parsed.nodes} nodes (${parsed.mode}) on 127.0.0.1:${served.ports[0]}${last !== served.ports[0] ? `..${last}` : ''}; Ctrl-C stops\n`);
+  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  await served.close();
+  return 0;
 }
