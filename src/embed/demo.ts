@@ -77,5 +77,30 @@ function setup(): void {
   update();
 }
 
+/** Under each embed, what this page heard from it through its events. */
+function listen(): void {
+  const line = (id: string) => document.querySelector<HTMLElement>(`.heard[data-for="${CSS.escape(id)}"]`);
+  const say = (id: string, parts: (string | [string])[]) => {
+    const target = line(id);
+    if (!target) return;
+    // [text] is shown strong; every part is text, never HTML.
+    target.replaceChildren(...parts.map((p) => (typeof p === 'string' ? p : Object.assign(document.createElement('strong'), { textContent: p[0] }))));
+  };
+  const last = new Map<string, string>();
+  document.addEventListener('kvlab-step', (event) => {
+    const id = (event.target as HTMLElement).id;
+    const { input, output, index } = (event as CustomEvent<{ input: string; output: string; index: number }>).detail;
+    const role = /^@kv3 (INFO replication|ROLE)$/.exec(input) ? (/role:(\w+)/.exec(output)?.[1] ?? /^1\) "(\w+)"/.exec(output)?.[1]) : undefined;
+    if (role) last.set(id, role);
+    say(id, [`kvlab-step #${index}: `, [input.split('\n')[0]!.slice(0, 60)], ...(last.has(id) ? [' · kv3 last reported ', [`role:${last.get(id)}`] as [string]] : [])]);
+  });
+  document.addEventListener('kvlab-finished', (event) => {
+    const id = (event.target as HTMLElement).id;
+    const { inputs, mode } = (event as CustomEvent<{ inputs: number; mode: string }>).detail;
+    say(id, ['kvlab-finished: ', [`${inputs} inputs in ${mode} mode`], ...(last.has(id) ? [', kv3 ends as ', [`role:${last.get(id)}`] as [string]] : [])]);
+  });
+}
+
+listen();
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', setup, { once: true });
 else setup();

@@ -133,7 +133,7 @@ export class KvrocksLabElement extends HTMLElement {
     this.teardown();
     this.renderedKey = key;
     if (errors.length > 0 || !parsed.ok || !program?.ok) {
-      this.component = mount(ErrorView, { target: this.container, props: { errors } });
+      this.component = mount(ErrorView, { target: this.container, props: { errors, from: query ? 'parameter' : 'attribute' } });
       this.emit('kvlab-error', { errors: errors.map((e) => ({ ...e })) });
       return;
     }

@@ -21,17 +21,22 @@ export class EmbedSandbox extends Sandbox {
   }
 
   /**
-   * Runs a `.wait` whose virtual time has already passed (played out with `advance`): the wait
-   * may not run past now (Session.waitLimit, the limit replays use), so it only prints.
+   * Runs a `.wait` that began at `from` and whose virtual time has already been played out (with
+   * `advance`): it may not run past now (Session.waitLimit, the limit replays use), so it only
+   * prints. Its result carries `from`, the time it was typed at, as a `.wait` run at once would.
    */
-  runWaitPlayed(input: string): RunResult {
+  runWaitPlayed(input: string, from: number): RunResult {
     const session = this.session;
     session.waitLimit = session.now();
+    let result: RunResult;
     try {
-      return this.run(input);
+      result = { ...super.run(input), at: from };
     } finally {
       session.waitLimit = Infinity;
     }
+    this.transcript = [...this.transcript.slice(0, -1), result];
+    this.onRun?.(result);
+    return result;
   }
 
   /** The model changed behind the sandbox's back (a lab check read it, maybe letting time pass). */

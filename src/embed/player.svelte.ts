@@ -11,7 +11,7 @@ import { frameAdvance } from '../ui/time/play-loop.svelte.ts';
 import type { ConsoleState } from '../ui/console/console-state.svelte.ts';
 import type { EmbedSandbox } from './embed-sandbox.ts';
 import { isComment, PACE, pauseFor, waitMs } from './pacing.ts';
-import type { Cue, Program } from './program.ts';
+import { lineLabel, type Cue, type Program } from './program.ts';
 
 export interface Ticker {
   delay(ms: number): Promise<void>;
@@ -140,6 +140,7 @@ export class Player {
         return;
       }
       const wait = waitMs(cue.text);
+      const from = this.sandbox.session.now();
       if (paced && !isComment(cue.text)) {
         this.term.draft = cue.text;
         if (wait !== null) await this.playWait(wait, pauseFor(cue.text, this.speed()));
@@ -149,10 +150,10 @@ export class Player {
       }
       if (this.disposed) return;
       this.hooks.cue?.(cue, index);
-      const result = wait !== null ? this.runWait(cue.text) : this.runInput(cue.text);
+      const result = wait !== null ? this.runWait(cue.text, from) : this.runInput(cue.text);
       this.position = index + 1;
       if (result.error !== null) {
-        this.failure = `${this.program.file} line ${cue.line}: ${result.error}`;
+        this.failure = `${lineLabel(this.program.file, cue.line)}: ${result.error}`;
         this.end('failed');
       }
     } finally {
@@ -165,8 +166,8 @@ export class Player {
     return this.sandbox.transcript.at(-1)!;
   }
 
-  private runWait(text: string) {
-    const result = this.sandbox.runWaitPlayed(text);
+  private runWait(text: string, from: number) {
+    const result = this.sandbox.runWaitPlayed(text, from);
     this.term.draft = '';
     return result;
   }

@@ -42,6 +42,11 @@ export function dedent(text: string): string {
   return lines.map((l) => l.slice(Math.min(cut, /^[ \t]*/.exec(l)![0].length))).join('\n');
 }
 
+/** How a line is named in messages: `line 3` in an inline script, `labs/scenarios/x.kvlab line 9` in a file. */
+export function lineLabel(file: string, line: number): string {
+  return file === 'script' ? `line ${line}` : `${file} line ${line}`;
+}
+
 /** Splits and checks a script; problems say `<where> line N: ...`. */
 function inputsOf(text: string, file: string, where: string, nodes: number, from = 1): { inputs: Cue[]; errors: SettingError[] } {
   const errors: SettingError[] = [];
@@ -50,13 +55,13 @@ function inputsOf(text: string, file: string, where: string, nodes: number, from
     split = scriptInputs(text, file);
   } catch (e) {
     if (!(e instanceof ScriptError)) throw e;
-    return { inputs: [], errors: [{ attribute: where, message: `${file} line ${e.line}: ${e.reason}` }] };
+    return { inputs: [], errors: [{ attribute: where, message: `${lineLabel(file, e.line)}: ${e.reason}` }] };
   }
   const inputs: Cue[] = [];
   for (const input of split) {
     if (input.line < from || input.text.trim() === '') continue;
     const problem = consoleProblem(input.text, nodes);
-    if (problem !== null) errors.push({ attribute: where, message: `${file} line ${input.line}: ${problem.replace('this lab has', 'the cluster has')}` });
+    if (problem !== null) errors.push({ attribute: where, message: `${lineLabel(file, input.line)}: ${problem.replace('this lab has', 'the cluster has')}` });
     else inputs.push({ kind: 'input', text: input.text, line: input.line, step: null });
   }
   return { inputs, errors: errors.slice(0, 5) };
@@ -106,7 +111,11 @@ export function loadProgram(settings: EmbedSettings): LoadedProgram {
       if (scenario === null) return { ok: false, errors: [{ attribute: 'scenario', message: `unknown scenario '${source.id}'` }] };
       const header = scenarioHeader(scenario.text);
       const { inputs, errors } = inputsOf(scenario.text, scenario.file, settings.nodes === null ? 'scenario' : 'nodes', options.nodes, header.bodyLine);
-      return errors.length > 0 ? { ok: false, errors } : plain(scenario.id, header.summary, scenario.file, inputs);
+      // `apache/kvrocks#2618: a replica removed ...` reads as a title and a sentence.
+      const named = /^(\S+#\d+):\s+(.+)$/.exec(header.summary);
+      const title = named ? named[1]! : scenario.id;
+      const summary = named ? named[2]!.charAt(0).toUpperCase() + named[2]!.slice(1) : header.summary;
+      return errors.length > 0 ? { ok: false, errors } : plain(title, summary, scenario.file, inputs);
     }
     case 'script': {
       const text = dedent(source.text);

@@ -42,10 +42,16 @@ export function readQuery(search: string, defaults: Partial<Record<AttributeName
     if (value === undefined) return defaults[name] ?? null;
     if (FLAGS.includes(name)) {
       const v = value.trim().toLowerCase();
-      if (YES.includes(v)) return '';
-      if (NO.includes(v)) return 'false';
+      return YES.includes(v) ? '' : NO.includes(v) ? 'false' : null;
     }
     return value;
   };
+  for (const name of FLAGS) {
+    const value = values.get(name);
+    const v = value?.trim().toLowerCase();
+    if (v !== undefined && !YES.includes(v) && !NO.includes(v)) {
+      errors.push({ attribute: name, message: `'${name}' is a yes/no parameter: write it bare (&${name}) or with 1/0, yes/no, true/false, not ${shown(value!)}` });
+    }
+  }
   return { read, errors };
 }

@@ -53,10 +53,9 @@ export interface Known {
   readonly labs: readonly string[];
 }
 
-/** Untrusted text shown inside a message: quoted, shortened, control characters made visible. */
+/** Untrusted text shown inside a message: shortened, and quoted as JSON (control characters escaped). */
 export function shown(value: string, max = 40): string {
-  const clean = value.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : '?'));
-  return JSON.stringify(clean.length > max ? `${clean.slice(0, max)}…` : clean);
+  return JSON.stringify(value.length > max ? `${value.slice(0, max)}…` : value);
 }
 
 const list = (items: readonly string[]) => (items.length === 0 ? '(none)' : items.join(', '));

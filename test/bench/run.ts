@@ -7,6 +7,8 @@ const sections: [string, () => string[] | Promise<string[]>][] = [
   // Production build in headless Chromium: start-up bundle, time to a working console.
   ['browser', browserBench],
   ['graph', () => import('./graph-bench.ts').then((bench) => bench.graphFrameTimes())],
+  // <kvrocks-lab>: the embed script's size, three embeds on a plain page to a rendered console.
+  ['embed', () => import('./embed-bench.ts').then((bench) => bench.embedBench())],
 ];
 
 const only = process.argv[2];

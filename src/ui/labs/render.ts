@@ -45,9 +45,15 @@ function purifier(): typeof DOMPurify {
   return DOMPurify;
 }
 
-/** Sanitised HTML for a Markdown text (block level). */
-export function renderMarkdown(markdown: string): string {
-  const html = marked.parse(markdown, { async: false });
+/** Sanitised HTML for a Markdown text (block level); `headingOffset` demotes headings (# to h2 with 1). */
+export function renderMarkdown(markdown: string, { headingOffset = 0 } = {}): string {
+  const tokens = marked.lexer(markdown);
+  if (headingOffset !== 0) {
+    marked.walkTokens(tokens, (token) => {
+      if (token.type === 'heading') token.depth = Math.max(1, Math.min(6, token.depth + headingOffset));
+    });
+  }
+  const html = marked.parser(tokens);
   return purifier().sanitize(html, { ALLOWED_TAGS, ALLOWED_ATTR, ALLOW_DATA_ATTR: false, ALLOW_ARIA_ATTR: false });
 }
 

@@ -1,0 +1,86 @@
+/** Driving the guided labs in the page the way a person does: the Labs tab, Run, Check, Next. */
+import type { Locator, Page } from 'playwright-core';
+import { SandboxPage } from './sandbox-page.ts';
+
+export interface CheckRow {
+  readonly source: string;
+  readonly outcome: string;
+  /** The field-level difference as shown (`read … expected … got …`), or what a pass saw. */
+  readonly detail: string;
+  readonly tone: string;
+}
+
+export class LabsPage extends SandboxPage {
+  constructor(page: Page) {
+    super(page);
+  }
+
+  get list(): Locator {
+    return this.page.getByRole('region', { name: 'Guided labs' });
+  }
+
+  get panel(): Locator {
+    return this.page.getByRole('region', { name: /^Lab: / });
+  }
+
+  get stepTitle(): Locator {
+    return this.panel.locator('#lab-step-title');
+  }
+
+  get summary(): Locator {
+    return this.panel.locator('footer [role=status]');
+  }
+
+  /** The sandbox as a returning visitor, with the Labs tab open on the list. */
+  async openLabs(url: string): Promise<void> {
+    await this.open(url);
+    await this.page.getByRole('button', { name: 'Labs', exact: true }).click();
+    await this.list.waitFor();
+  }
+
+  /** Picks a mode in the lab's card, then Start (or Resume). */
+  async start(title: string, mode: string): Promise<void> {
+    const card = this.list.getByRole('listitem').filter({ has: this.page.getByRole('heading', { name: title, exact: true }) });
+    await card.getByRole('radio', { name: mode, exact: true }).check({ force: true });
+    await card.getByRole('button', { name: /^(Start|Resume)$/ }).click();
+    await this.panel.waitFor();
+  }
+
+  /** Clicks every Run button of the step (and of its solution, when shown), in order. */
+  async runAll(): Promise<void> {
+    const buttons = this.panel.getByRole('button', { name: /^Run( again)?$/ });
+    const count = await buttons.count();
+    for (let i = 0; i < count; i++) {
+      const before = await this.entries.count();
+      await buttons.nth(i).click();
+      await this.page.waitForFunction((n) => document.querySelectorAll('[aria-label="Console output"] .entry').length > n, before);
+    }
+  }
+
+  async check(): Promise<string> {
+    await this.panel.getByRole('button', { name: 'Check', exact: true }).click();
+    await this.panel.locator('.check:not(.pending):not(.skipped)').first().waitFor();
+    return (await this.summary.textContent())!.trim();
+  }
+
+  async next(): Promise<void> {
+    const title = await this.stepTitle.textContent();
+    await this.panel.getByRole('button', { name: 'Next', exact: true }).click();
+    await this.page.waitForFunction((t) => document.querySelector('#lab-step-title')?.textContent !== t, title);
+  }
+
+  async checks(): Promise<CheckRow[]> {
+    return this.panel.locator('ul.checks > li').evaluateAll((items) =>
+      items.map((li) => ({
+        source: li.querySelector('.source')?.textContent?.trim() ?? '',
+        outcome: li.querySelector('.outcome')?.textContent?.trim() ?? '',
+        detail: [...(li.querySelector('.diff')?.children ?? [li.querySelector('.seen')])]
+          .map((e) => e?.textContent ?? '')
+          .join(' ')
+          .replace(/\s+/g, ' ')
+          .trim(),
+        tone: [...li.classList].find((c) => ['pending', 'skipped', 'pass', 'lesson', 'fail'].includes(c)) ?? '',
+      })),
+    );
+  }
+}
