@@ -11,8 +11,7 @@ const EMBED_PAGES = resolve(import.meta.dirname, 'src/embed/pages');
  * separate, self-contained scripts, so the sandbox's chunks and manifest stay as they are:
  * kvrocks-lab.js (defines <kvrocks-lab>) and demo.js, each one IIFE with no global names, and
  * kvrocks-lab-graph.js (Cytoscape and the graph adapter), an ES module the element imports when
- * its graph first comes into view;
- * Svelte's component styles are injected at run time into each element's shadow root
+ * its graph first comes into view. Svelte's component styles are injected at run time into each element's shadow root
  * (css: 'injected'), and the version marker Svelte puts on window is left out. The pages
  * (embed.html for iframes, demo.html) are copied from src/embed/pages.
  */
@@ -47,6 +46,8 @@ function embedBuild(): Plugin {
             sourcemap,
             manifest: false,
             modulePreload: false,
+            // Cytoscape alone is ~420 kB minified (kvrocks-lab-graph.js).
+            chunkSizeWarningLimit: 600,
             rolldownOptions: {
               input: resolve(import.meta.dirname, entry),
               // An ES module keeps its exports and has no top-level names in the page either.

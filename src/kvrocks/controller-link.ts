@@ -5,10 +5,11 @@
 import { type Actor, createActor } from 'xstate';
 import { type ControllerIo } from '../machines/controller-io.ts';
 import { controllerMachine, controllerStatus, type ControllerStatus } from '../machines/controller.machine.ts';
+import { CONTROLLER_ADDRESS, CONTROLLER_HOST } from './hosts.ts';
 import type { Reply } from './reply.ts';
 import type { World } from './world.ts';
 
-export const CONTROLLER_HOST = 'controller';
+export { CONTROLLER_HOST } from './hosts.ts';
 /** How long the controller waits for a connection and a reply (a model choice, under the 3 s probe). */
 export const CONTROLLER_CALL_TIMEOUT_MS = 1000;
 
@@ -16,7 +17,7 @@ export class ControllerLink {
   readonly actor: Actor<typeof controllerMachine>;
 
   constructor(private readonly world: World) {
-    world.sim.net.bind(CONTROLLER_HOST, '127.0.0.1:9379');
+    world.sim.net.bind(CONTROLLER_HOST, CONTROLLER_ADDRESS);
     this.actor = createActor(controllerMachine, { input: { io: this.io() }, clock: world.sim.clock });
     this.actor.start();
   }

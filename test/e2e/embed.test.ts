@@ -104,6 +104,15 @@ describe('e2e: <kvrocks-lab> on a plain page', () => {
     await page.locator('#buggy').getByRole('button', { name: 'Restart' }).click();
     await page.waitForFunction(() => document.getElementById('buggy')!.shadowRoot!.querySelectorAll('[aria-label="Console output"] .entry').length < 5);
     expect((await transcriptOf(page, 'fixed')).length).toBe(fixedBefore.length + 1);
+    // The restarted element has a graph of its new cluster and autoplays again; switching its
+    // theme then restarts nothing.
+    await page.waitForFunction(() => document.getElementById('buggy')!.shadowRoot!.querySelector('canvas') !== null);
+    await waitHeard(page, 'kvlab-finished', 'buggy', 2);
+    const restarted = await transcriptOf(page, 'buggy');
+    await page.evaluate(() => document.getElementById('buggy')!.setAttribute('theme', 'dark'));
+    await page.waitForTimeout(100);
+    expect(await transcriptOf(page, 'buggy')).toEqual(restarted);
+    expect(await page.evaluate(() => getComputedStyle(document.getElementById('buggy')!.shadowRoot!.querySelector('.frame')!).backgroundColor)).toBe('rgb(22, 27, 34)');
     await page.close();
   });
 

@@ -7,7 +7,7 @@
  * view; live replication edges `repl:<replica>-><master>` (links.ts); message dots (messages.ts).
  */
 import type { TraceEntry } from '../../engine/trace.ts';
-import { CONTROLLER_HOST } from '../../kvrocks/controller-link.ts';
+import { CONTROLLER_HOST } from '../../kvrocks/hosts.ts';
 import type { World } from '../../kvrocks/world.ts';
 import type { ReplState } from '../../machines/repl-state.ts';
 import { type LinkClass, replicationLinks, type ReplLink } from './links.ts';
