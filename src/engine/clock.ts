@@ -29,6 +29,16 @@ export class SimClock {
     return this.current;
   }
 
+  /** Runs `fn` `delay` ms of virtual time from now. */
+  schedule(fn: () => void, delay: number): TimerId {
+    return this.setTimeout(fn, delay);
+  }
+
+  cancel(id: TimerId): void {
+    this.clearTimeout(id);
+  }
+
+  /** xstate's Clock interface (delayed events and `after`); the model's own code calls schedule. */
   setTimeout(fn: () => void, delay: number): TimerId {
     const id = ++this.seq;
     const timer: Timer = { deadline: this.current + Math.max(0, delay || 0), seq: id, fn, cancelled: false };

@@ -155,7 +155,7 @@ export class Network<M> {
     this.sockets.add(client);
     const oneWay = this.latency(from, target);
     this.traceMessage(client, server, 'SYN', oneWay);
-    this.clock.setTimeout(() => this.arriveSyn(client, server, oneWay), oneWay);
+    this.clock.schedule(() => this.arriveSyn(client, server, oneWay), oneWay);
     return client;
   }
 
@@ -163,7 +163,7 @@ export class Network<M> {
     if (client.closed || this.isPartitioned(client.host, server.host)) return;
     const acceptor = this.listeners.get(server.address);
     if (!acceptor) {
-      this.clock.setTimeout(() => {
+      this.clock.schedule(() => {
         server.closed = true;
         if (!client.closed) {
           client.abort();
@@ -174,7 +174,7 @@ export class Network<M> {
     }
     server.handlers = acceptor(server);
     this.sockets.add(server);
-    this.clock.setTimeout(() => {
+    this.clock.schedule(() => {
       if (!client.closed) (client.handlers as ConnectHandlers<M>).onOpen();
     }, oneWay);
   }
@@ -184,7 +184,7 @@ export class Network<M> {
     const to = from.peer;
     const delay = this.latency(from.host, to.host);
     if ('data' in packet) this.traceMessage(from, to, this.options.label(packet.data), delay);
-    this.clock.setTimeout(() => this.arrive(from, to, packet), delay);
+    this.clock.schedule(() => this.arrive(from, to, packet), delay);
   }
 
   private arrive(from: Socket<M>, to: Socket<M>, packet: Packet<M>): void {
@@ -206,7 +206,7 @@ export class Network<M> {
 
   /** A closed end answers data with RST; the sender's next write fails. */
   private resetLater(sender: Socket<M>): void {
-    this.clock.setTimeout(() => {
+    this.clock.schedule(() => {
       if (sender.closed || sender.reset) return;
       sender.reset = true;
       sender.handlers?.onClose('reset');
@@ -218,11 +218,11 @@ export class Network<M> {
     const packets = socket.held;
     socket.held = [];
     const delay = this.latency(socket.host, socket.peer.host);
-    for (const packet of packets) this.clock.setTimeout(() => this.arrive(socket.peer, socket, packet), delay);
+    for (const packet of packets) this.clock.schedule(() => this.arrive(socket.peer, socket, packet), delay);
   }
 
   private armKeepalive(socket: Socket<M>, key: string, epoch: number): void {
-    this.clock.setTimeout(() => {
+    this.clock.schedule(() => {
       if (socket.closed || this.partitions.get(key) !== epoch) return;
       socket.abort();
       socket.handlers?.onClose('timeout');

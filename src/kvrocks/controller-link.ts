@@ -41,7 +41,7 @@ export class ControllerLink {
     const finish = (reply: Reply | null) => {
       if (finished) return;
       finished = true;
-      clock.clearTimeout(timer);
+      clock.cancel(timer);
       socket.close();
       done(reply);
     };
@@ -51,6 +51,6 @@ export class ControllerLink {
       onMessage: (message) => finish(message.kind === 'reply' ? message.reply : null),
       onClose: () => finish(null),
     });
-    const timer = clock.setTimeout(() => finish(null), CONTROLLER_CALL_TIMEOUT_MS);
+    const timer = clock.schedule(() => finish(null), CONTROLLER_CALL_TIMEOUT_MS);
   }
 }

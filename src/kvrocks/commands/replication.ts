@@ -153,7 +153,7 @@ export const replicationCommands = [
     run: ({ node, socket }) => {
       const checkpoint = node.fullSyncCheckpoint;
       if (!socket || !checkpoint) return socket ? (socket.close(), null) : status('');
-      node.sim.clock.setTimeout(() => {
+      node.sim.clock.schedule(() => {
         socket.send({ kind: 'files', checkpoint });
         socket.close();
       }, transferMs(checkpoint.keys.size));

@@ -77,7 +77,7 @@ export class MasterSide {
   /** Writes landed in the WAL: wake every feed thread once, after the current instant's work. */
   walAppended(): void {
     if (this.notifyTimer !== null || this.feeds.length === 0) return;
-    this.notifyTimer = this.node.sim.clock.setTimeout(() => {
+    this.notifyTimer = this.node.sim.clock.schedule(() => {
       this.notifyTimer = null;
       for (const feed of this.feeds) if (!feed.stopped) feed.actor.send({ type: 'WAL_APPENDED' });
     }, 0);
@@ -110,8 +110,8 @@ export class MasterSide {
   clear(): void {
     for (const feed of this.feeds) feed.actor.stop();
     this.feeds = [];
-    if (this.cronTimer !== null) this.node.sim.clock.clearTimeout(this.cronTimer);
-    if (this.notifyTimer !== null) this.node.sim.clock.clearTimeout(this.notifyTimer);
+    if (this.cronTimer !== null) this.node.sim.clock.cancel(this.cronTimer);
+    if (this.notifyTimer !== null) this.node.sim.clock.cancel(this.notifyTimer);
     this.cronTimer = null;
     this.notifyTimer = null;
   }
@@ -121,7 +121,7 @@ export class MasterSide {
     if (this.cronTimer !== null) return;
     const sinceStart = this.node.sim.now() - this.node.startedAt;
     const delay = CRON_INTERVAL_MS - (sinceStart % CRON_INTERVAL_MS);
-    this.cronTimer = this.node.sim.clock.setTimeout(() => {
+    this.cronTimer = this.node.sim.clock.schedule(() => {
       this.cronTimer = null;
       const reaped = this.feeds.filter((feed) => feed.stopped);
       this.feeds = this.feeds.filter((feed) => !feed.stopped);

@@ -88,7 +88,7 @@ export class KvrocksNode {
       clock: this.sim.clock,
       // Boot runs right after the transition (same virtual instant), outside the machine's action:
       // it starts other actors, which xstate does not allow from inside an action.
-      input: { io: { boot: () => this.sim.clock.setTimeout(() => this.boot(), 0), die: () => this.die() } },
+      input: { io: { boot: () => this.sim.clock.schedule(() => this.boot(), 0), die: () => this.die() } },
     });
     this.process.subscribe((snapshot) => this.noteProcessState(String(snapshot.value)));
     this.process.start();
@@ -159,7 +159,7 @@ export class KvrocksNode {
   /** DBSIZE SCAN runs in the background; the model lets it take 1 ms. */
   startKeyScan(): void {
     this.keyNumStats = { ...this.keyNumStats, scanning: true };
-    this.sim.clock.setTimeout(() => {
+    this.sim.clock.schedule(() => {
       this.keyNumStats = { keys: this.storage.keys.size, scannedAt: this.sim.now(), scanning: false };
     }, 1);
   }

@@ -86,14 +86,14 @@ export class ReplicaLink {
     node.master.disconnectSlaves();
     node.loading = true;
     node.trace(`loading: restoring ${checkpoint.keys.size} keys at sequence ${checkpoint.seq}`);
-    const timer = node.sim.clock.setTimeout(() => {
+    const timer = node.sim.clock.schedule(() => {
       node.storage.restore(checkpoint);
       node.loading = false;
       node.trace('loading finished');
       done();
     }, restoreDurationMs(checkpoint.keys.size));
     return () => {
-      node.sim.clock.clearTimeout(timer);
+      node.sim.clock.cancel(timer);
       node.loading = false;
     };
   }
