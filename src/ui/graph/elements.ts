@@ -155,11 +155,26 @@ function mayChangeStructure(e: TraceEntry): boolean {
  * The graph of one world over time: remembers its place in the trace (messages in flight, links
  * that have been up) so each frame costs O(nodes + links + new trace entries).
  */
+export interface UpdateOptions extends InFlightOptions {
+  /** The caller's wall clock (ms), for the throttle below; views pass performance.now(). */
+  readonly wallNow?: number;
+  /** Recompute nodes and edges at most this often in wall time (a big cluster in a burst). */
+  readonly minStructureIntervalMs?: number;
+}
+
 export class GraphModel {
   private readonly cursor = new TraceCursor();
   private readonly inFlight = new InFlight();
   private controllerSeen = false;
+  /** New entries may have changed nodes or edges since the last recompute. */
+  private structureChanged = false;
+  private lastStructureWall = -Infinity;
   private last: { nodes: NodeData[]; topoEdges: TopoEdgeData[]; replEdges: ReplEdgeData[]; at: number } | null = null;
+
+  private structureDue(options: UpdateOptions): boolean {
+    const { wallNow, minStructureIntervalMs } = options;
+    return wallNow === undefined || !minStructureIntervalMs || wallNow - this.lastStructureWall >= minStructureIntervalMs;
+  }
 
   /**
    * One frame. Nodes and edges are recomputed only when the new trace entries can have changed
@@ -167,17 +182,22 @@ export class GraphModel {
    * otherwise the previous arrays are returned as they are (the same objects), and only the
    * messages move.
    */
-  update(world: World, options: InFlightOptions = {}): GraphElements {
+  update(world: World, options: UpdateOptions = {}): GraphElements {
     const { entries, restarted } = this.cursor.next(world);
     if (restarted) {
       this.inFlight.reset();
       this.controllerSeen = false;
       this.last = null;
+      this.structureChanged = false;
+      this.lastStructureWall = -Infinity;
     }
     this.inFlight.add(entries);
     if (!this.controllerSeen) this.controllerSeen = entries.some((e) => e.kind === 'message' && (e.from === CONTROLLER_HOST || e.to === CONTROLLER_HOST));
     const now = world.now();
-    if (this.last === null || now - this.last.at >= 1000 || entries.some(mayChangeStructure)) {
+    if (entries.some(mayChangeStructure)) this.structureChanged = true;
+    if (this.last === null || now - this.last.at >= 1000 || (this.structureChanged && this.structureDue(options))) {
+      this.structureChanged = false;
+      this.lastStructureWall = options.wallNow ?? 0;
       const nodes = nodeElements(world);
       if (this.controllerSeen) nodes.push(CONTROLLER_NODE);
       this.last = { nodes, topoEdges: topologyEdges(world), replEdges: replicationLinks(world).map(replicationEdge), at: now };

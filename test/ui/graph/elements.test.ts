@@ -171,3 +171,24 @@ describe('topologyEdges', () => {
     expect(topologyEdges(c.world).map((e) => e.id)).toEqual(['topo:kv2->kv1']);
   });
 });
+
+describe('graph elements: the structure throttle for big clusters', () => {
+  it('defers a structural change until the wall-clock interval has passed, then shows it', () => {
+    const c = bootstrapS1();
+    const model = new GraphModel();
+    const first = model.update(c.world, { wallNow: 0, minStructureIntervalMs: 150 });
+    c.push(V2, 2, ['kv1', 'kv2', 'kv3']); // kv3 leaves the topology: its edge becomes a ghost
+    const early = model.update(c.world, { wallNow: 50, minStructureIntervalMs: 150 });
+    expect(early.replEdges).toBe(first.replEdges);
+    const later = model.update(c.world, { wallNow: 200, minStructureIntervalMs: 150 });
+    expect(later.replEdges.find((e) => e.id === 'repl:kv3->kv1')?.classes).toContain('ghost');
+  });
+
+  it('without the options, every structural change shows at once', () => {
+    const c = bootstrapS1();
+    const model = new GraphModel();
+    model.update(c.world);
+    c.push(V2, 2, ['kv1', 'kv2', 'kv3']);
+    expect(model.update(c.world).replEdges.find((e) => e.id === 'repl:kv3->kv1')?.classes).toContain('ghost');
+  });
+});
