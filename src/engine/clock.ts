@@ -88,24 +88,6 @@ export class SimClock {
     this.current = time;
   }
 
-  /**
-   * Like advanceTo, but asks `stop` after each timer and stops early when it says so, leaving now
-   * at the last timer fired. Which timers fire, and in what order, is unchanged: only how far one
-   * call gets. A page uses it to spread a burst of events over several frames.
-   */
-  advanceWithin(time: number, stop: () => boolean): boolean {
-    for (let fired = false; ; fired = true) {
-      const next = this.nextDeadline();
-      if (next === undefined || next > time) {
-        this.current = Math.max(this.current, time);
-        return true;
-      }
-      // At least one timer per call, so a caller always makes progress.
-      if (fired && stop()) return false;
-      this.step();
-    }
-  }
-
   advanceBy(ms: number): void {
     this.advanceTo(this.current + ms);
   }

@@ -139,30 +139,11 @@ export class Sandbox {
     return result;
   }
 
-  /**
-   * Lets virtual time pass (the play loop), re-applying recorded inputs that fall inside it. With
-   * `budgetMs`, a burst of events (500 nodes handshaking at once) is spread over several frames:
-   * the clock stops when the frame's budget is spent and carries on next frame.
-   */
-  advance(ms: number, budgetMs?: number): void {
+  /** Lets virtual time pass (the play loop), re-applying recorded inputs that fall inside it. */
+  advance(ms: number): void {
     if (ms <= 0) return;
-    const target = this.session.now() + ms;
-    if (budgetMs !== undefined && this.canRunFreely(target)) {
-      const start = performance.now();
-      this.session.world.sim.clock.advanceWithin(target, () => performance.now() - start > budgetMs);
-      this.horizon = Math.max(this.horizon, this.session.now());
-      this.revision++;
-    } else {
-      this.advanceTo(target);
-    }
+    this.advanceTo(this.session.now() + ms);
     this.dirty = true;
-  }
-
-  /** Nothing recorded falls before `target`: the clock alone decides what happens until then. */
-  private canRunFreely(target: number): boolean {
-    if (this.pendingWait || this.owner) return false;
-    const nextInput = this.branchLog[this.applied];
-    return nextInput === undefined || nextInput.at > target;
   }
 
   /** Jumps to the next scheduled event or recorded input; false when there is neither. */

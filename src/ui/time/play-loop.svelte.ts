@@ -7,8 +7,6 @@ import type { Sandbox } from '../state/sandbox.svelte.ts';
 
 /** The most real time one frame may account for. */
 export const MAX_FRAME_MS = 100;
-/** The simulation's share of one frame; the rest is for the views (60 Hz frames are 16.7 ms). */
-export const SIMULATION_BUDGET_MS = 8;
 /** How often (real time) a playing session is saved. */
 const SAVE_EVERY_MS = 1000;
 
@@ -31,7 +29,7 @@ export function usePlayLoop(getSandbox: () => Sandbox): void {
       const step = frameAdvance(t - last, sandbox.speed, carry);
       last = t;
       carry = step.carry;
-      sandbox.advance(step.ms, SIMULATION_BUDGET_MS);
+      sandbox.advance(step.ms);
       if (t - lastSave > SAVE_EVERY_MS) {
         sandbox.flush();
         lastSave = t;
