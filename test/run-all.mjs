@@ -2,7 +2,7 @@
 // `npm test`: the type check, then every Vitest suite; ends with one line "N passed, N failed"
 // counting each test and the type check, and exits non-zero if anything failed.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -11,6 +11,25 @@ const bin = (name) => join('node_modules', '.bin', name);
 
 let passed = 0;
 let failed = 0;
+
+// The end-to-end tests drive Debian's Chromium and the RESP tests use redis-cli. On a fresh
+// machine of this kind (Debian, root) they are installed here, so `npm test` works on a clean
+// clone; elsewhere the tests that need them fail with a message naming the package.
+const missing = [];
+if (!existsSync('/usr/bin/chromium')) missing.push('chromium');
+if (spawnSync('sh', ['-c', 'command -v redis-cli'], { stdio: 'ignore' }).status !== 0) missing.push('redis-tools');
+if (missing.length > 0) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (isRoot && hasApt) {
+    console.log(`== installing ${missing.join(', ')} (apt-get)`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    spawnSync('apt-get', ['install', '-y', '-qq', ...missing], { stdio: 'inherit', env });
+  } else {
+    console.log(`== missing ${missing.join(', ')}: install them (Debian: apt-get install ${missing.join(' ')}) for the browser and RESP tests`);
+  }
+}
 
 console.log('== type check (tsc --noEmit)');
 const tsc = run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
