@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: the type check, then every Vitest suite; ends with one line "N passed, N failed"
-// counting each test and the type check, and exits non-zero if anything failed.
+// `npm test`: the type check, svelte-check, then every Vitest suite; ends with one line
+// "N passed, N failed" counting each test and the two checks, and exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +34,11 @@ if (missing.length > 0) {
 console.log('== type check (tsc --noEmit)');
 const tsc = run(bin('tsc'), ['--noEmit', '-p', 'tsconfig.json']);
 if (tsc.status === 0) passed++;
+else failed++;
+
+console.log('== Svelte components (svelte-check)');
+const svelteCheck = run(bin('svelte-check'), ['--tsconfig', './tsconfig.json', '--fail-on-warnings']);
+if (svelteCheck.status === 0) passed++;
 else failed++;
 
 console.log('== tests (vitest run)');
