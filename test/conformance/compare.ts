@@ -1,0 +1,110 @@
+/**
+ * Comparing a real transcript with the model's, input by input. A node command's normalised
+ * output must be identical; where it is not, the model is asked the same thing at moments up to
+ * the case's tolerance earlier and later (a timing the model claims: a link up or down, a replica
+ * listed or dropped), and the nearest moment that gives the real reply is reported. How long a
+ * command blocked, and the time a `.wait` ends at, are compared within the tolerance too.
+ * Dot-command texts other than `.wait`'s are the console's own words and are not compared.
+ */
+import type { SessionOptions } from '../../src/lab/session.ts';
+import type { Entry } from './entry.ts';
+import { knownDifference } from './known-differences.ts';
+import { runModel, runModelShifted } from './model-run.ts';
+import { normalise, reconcileTolerantFields } from './normalise.ts';
+
+/** Step between the moments tried around a differing reply. */
+const SAMPLE_STEP_MS = 25;
+
+export type EntryVerdict =
+  | { readonly kind: 'identical' }
+  | { readonly kind: 'shifted'; readonly byMs: number }
+  | { readonly kind: 'listed'; readonly id: string }
+  | { readonly kind: 'different'; readonly what: string; readonly real: string; readonly model: string };
+
+export interface EntryComparison {
+  readonly real: Entry;
+  readonly model: Entry;
+  readonly verdict: EntryVerdict;
+}
+
+export type CaseStatus = 'identical' | 'within-tolerance' | 'listed' | 'different';
+
+export interface CaseComparison {
+  readonly entries: readonly EntryComparison[];
+  readonly status: CaseStatus;
+}
+
+const NOW = /now t=(\d+\.\d+)s$/;
+
+function compareWait(real: Entry, model: Entry, toleranceMs: number): EntryVerdict {
+  const r = NOW.exec(real.output);
+  const m = NOW.exec(model.output);
+  if (!r || !m) return { kind: 'identical' };
+  const delta = Math.round(Number(r[1]) * 1000 - Number(m[1]) * 1000);
+  if (Math.abs(delta) <= toleranceMs) return delta === 0 ? { kind: 'identical' } : { kind: 'shifted', byMs: delta };
+  return { kind: 'different', what: `the wait ends ${delta} ms later on the real server`, real: real.output, model: model.output };
+}
+
+export function compareCase(script: string, options: SessionOptions, real: readonly Entry[], toleranceMs: number, caseId: string): CaseComparison {
+  const model = runModel(script, options);
+  if (model.length !== real.length) throw new Error(`${caseId}: ${real.length} real inputs but ${model.length} in the model`);
+  const entries: EntryComparison[] = real.map((r, i) => {
+    const m = model[i]!;
+    return { real: r, model: m, verdict: compareEntry(script, options, i, r, m, toleranceMs, caseId) };
+  });
+  return { entries, status: statusOf(entries) };
+}
+
+function statusOf(entries: readonly EntryComparison[]): CaseStatus {
+  const kinds = new Set(entries.map((e) => e.verdict.kind));
+  if (kinds.has('different')) return 'different';
+  if (kinds.has('listed')) return 'listed';
+  if (kinds.has('shifted')) return 'within-tolerance';
+  return 'identical';
+}
+
+function compareEntry(script: string, options: SessionOptions, index: number, real: Entry, model: Entry, toleranceMs: number, caseId: string): EntryVerdict {
+  if (real.input !== model.input) return { kind: 'different', what: 'the inputs differ (harness error)', real: real.input, model: model.input };
+  if (real.kind === 'comment') return { kind: 'identical' };
+  if (real.kind === 'dot') return real.input.trim().toLowerCase().startsWith('.wait') ? compareWait(real, model, toleranceMs) : { kind: 'identical' };
+  const took = real.tookMs - model.tookMs;
+  const tookVerdict: EntryVerdict | null =
+    Math.abs(took) > toleranceMs
+      ? { kind: 'different', what: `the command took ${real.tookMs} ms on the real server, ${model.tookMs} ms in the model`, real: real.output, model: model.output }
+      : null;
+  const argv = real.argv;
+  const realText = normalise(argv, real.output);
+  // 'exact', 'tolerant' (equal once the tolerant fields are reconciled), or false.
+  const match = (m: Entry): 'exact' | 'tolerant' | false => {
+    if (m.prompt !== real.prompt) return false;
+    if (normalise(argv, m.output) === realText) return 'exact';
+    return normalise(argv, reconcileTolerantFields(real.output, m.output)) === realText ? 'tolerant' : false;
+  };
+  let verdict: EntryVerdict | null = null;
+  const here = match(model);
+  if (here === 'exact') verdict = { kind: 'identical' };
+  else if (here === 'tolerant') verdict = { kind: 'shifted', byMs: 0 };
+  else {
+    for (let d = SAMPLE_STEP_MS; d <= toleranceMs && verdict === null; d += SAMPLE_STEP_MS) {
+      for (const byMs of [-d, d]) {
+        if (model.at + byMs < 0) continue;
+        if (match(runModelShifted(script, options, index, model.at + byMs))) {
+          verdict = { kind: 'shifted', byMs };
+          break;
+        }
+      }
+    }
+  }
+  if (verdict === null) {
+    const known = knownDifference({ caseId, argv, real: real.output, model: model.output });
+    verdict = known
+      ? { kind: 'listed', id: known.id }
+      : {
+          kind: 'different',
+          what: model.prompt !== real.prompt ? `the prompts differ: real '${real.prompt}', model '${model.prompt}'` : `the replies differ, also ${toleranceMs} ms either side`,
+          real: real.output,
+          model: model.output,
+        };
+  }
+  return tookVerdict && verdict.kind !== 'different' ? tookVerdict : verdict;
+}

@@ -1,0 +1,53 @@
+/**
+ * A guided lab as a conformance case: the lab's own path (bootstrap, each step's blocks, its
+ * solution and the reads its checks make), as the model ran it in that mode, written out as a
+ * console script whose `.wait`s reproduce every moment an input ran at, including the time a
+ * `within` check let pass.
+ */
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { LabRunner, parseLab } from '../../src/lab/labs/index.ts';
+import type { ConformanceCase, RealMode } from './cases.ts';
+import { DEFAULT_TOLERANCE_MS, notComparableReason, REAL_MODES } from './cases.ts';
+
+function pathScript(file: string, text: string, mode: RealMode): string {
+  const lab = parseLab(text, file);
+  const runner = new LabRunner(lab, { mode });
+  for (;;) {
+    runner.followPath();
+    if (!runner.next()) break;
+  }
+  const out: string[] = [`# ${lab.title} (${lab.file}, mode ${mode}: the lab's own path)`];
+  let now = 0;
+  for (const { at, input } of runner.session.log) {
+    if (input.trim().startsWith('.wait')) continue;
+    if (at > now) out.push(`.wait ${at - now}ms`);
+    now = Math.max(now, at);
+    out.push(input);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function labScript(file: string, root: string): ConformanceCase {
+  const text = readFileSync(file, 'utf8');
+  const source = relative(root, file);
+  const lab = parseLab(text, source);
+  const modes = REAL_MODES.filter((m) => lab.modes.includes(m));
+  const scripts = new Map<RealMode, string>();
+  const script = (mode: RealMode) => {
+    let s = scripts.get(mode);
+    if (s === undefined) scripts.set(mode, (s = pathScript(source, text, mode)));
+    return s;
+  };
+  const first = modes[0];
+  return {
+    id: `labs/${lab.id}`,
+    source,
+    title: lab.title,
+    nodes: lab.nodes,
+    modes,
+    toleranceMs: DEFAULT_TOLERANCE_MS,
+    script,
+    notComparable: first === undefined ? 'the lab is written for guarded mode only' : notComparableReason(script(first)),
+  };
+}

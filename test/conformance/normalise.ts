@@ -1,0 +1,188 @@
+/**
+ * What the comparison erases or reorders before two transcripts are compared, and why: only what
+ * is legitimately run-dependent (a wall clock, a pid, a path, the machine's disk and memory), and
+ * order where upstream's is unspecified. Everything else must be identical; a timing the model
+ * claims is compared within the case's tolerance instead (compare.ts). docs/conformance.md lists
+ * these rules from this table.
+ */
+
+export interface Rule {
+  readonly id: string;
+  /** What the rule does, for docs/conformance.md. */
+  readonly does: string;
+  readonly reason: string;
+  /** Whether the rule applies to the output of `argv` (lower-cased command and subcommand). */
+  applies(argv: readonly string[]): boolean;
+  apply(text: string): string;
+}
+
+const lower = (argv: readonly string[]) => argv.map((a) => a.toLowerCase());
+const isCommand = (argv: readonly string[], ...names: string[]) => {
+  const l = lower(argv);
+  return names.some((n) => {
+    const [cmd, sub] = n.split(' ');
+    return l[0] === cmd && (sub === undefined || l[1] === sub);
+  });
+};
+
+/** `field:value` lines of INFO whose value is erased to `<erased>`. */
+function eraseInfoFields(text: string, fields: RegExp): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const colon = line.indexOf(':');
+      if (colon < 0 || line.startsWith('#')) return line;
+      return fields.test(line.slice(0, colon)) ? `${line.slice(0, colon)}:<erased>` : line;
+    })
+    .join('\n');
+}
+
+/** Sorts the lines matching `pattern` among themselves, keeping the other lines in place. */
+function sortLinesMatching(text: string, pattern: RegExp, key: (line: string) => string = (l) => l): string {
+  const lines = text.split('\n');
+  const picked = lines.filter((l) => pattern.test(l)).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  let next = 0;
+  return lines.map((l) => (pattern.test(l) ? picked[next++]! : l)).join('\n');
+}
+
+const INFO_RUN_DEPENDENT = new RegExp(
+  '^(' +
+    [
+      'process_id',
+      'os',
+      'uptime_in_seconds',
+      'uptime_in_days',
+      'git_sha1',
+      'kvrocks_git_sha1',
+      'used_memory_\\w+',
+      'used_cpu_\\w+',
+      'last_bgsave_time',
+      'last_bgsave_time_sec',
+      'last_scan_time',
+      'disk_capacity',
+      'used_disk_size',
+      'used_disk_percent',
+      'instantaneous_\\w+',
+      'total_net_input_bytes',
+      'total_net_output_bytes',
+    ].join('|') +
+    ')$',
+);
+
+export const RULES: readonly Rule[] = [
+  {
+    id: 'info-run-dependent',
+    does: 'INFO: erases the values of process_id, os, uptime_in_seconds, uptime_in_days, git_sha1, kvrocks_git_sha1, used_memory_*, used_cpu_*, last_bgsave_time, last_bgsave_time_sec, last_scan_time, disk_capacity, used_disk_size, used_disk_percent, instantaneous_*, total_net_input_bytes, total_net_output_bytes',
+    reason: "a pid, the host's kernel, wall-clock times since the process started, the build's commit (the model names itself), and this machine's memory, CPU, disk and byte counts",
+    applies: (argv) => isCommand(argv, 'info'),
+    apply: (text) => eraseInfoFields(text, INFO_RUN_DEPENDENT),
+  },
+  {
+    id: 'info-rocksdb-values',
+    does: 'INFO rocksdb: erases every value in the section',
+    reason: "RocksDB's own memory, cache and compaction figures on this machine",
+    applies: (argv) => isCommand(argv, 'info'),
+    apply: (text) => {
+      const out: string[] = [];
+      let inRocksdb = false;
+      for (const line of text.split('\n')) {
+        if (line.startsWith('# ')) inRocksdb = line === '# RocksDB';
+        const colon = line.indexOf(':');
+        out.push(inRocksdb && colon > 0 && !line.startsWith('#') ? `${line.slice(0, colon)}:<erased>` : line);
+      }
+      return out.join('\n');
+    },
+  },
+  {
+    id: 'commandstats-usec',
+    does: 'INFO commandstats: erases usec= and usec_per_call= (keeps calls=)',
+    reason: 'microseconds of CPU spent on this machine',
+    applies: (argv) => isCommand(argv, 'info'),
+    apply: (text) => text.replace(/(cmdstat_[^:]+:calls=\d+),usec=\d+,usec_per_call=[\d.]+/g, '$1,usec=<erased>,usec_per_call=<erased>'),
+  },
+  {
+    id: 'info-slave-order',
+    does: 'INFO replication: compares the slave<i>: lines as a set',
+    reason: 'they are numbered in the order replicas registered, which is the order their PSYNCs arrived (upstream slave_threads_ list)',
+    applies: (argv) => isCommand(argv, 'info'),
+    apply: (text) => sortLinesMatching(text.replace(/^slave\d+:/gm, 'slave<i>:'), /^slave<i>:/),
+  },
+  {
+    id: 'role-replica-order',
+    does: "ROLE on a master: compares its replicas' [ip, port, offset] entries as a set",
+    reason: 'they come in the order replicas registered (the same list as the slave<i>: lines)',
+    applies: (argv) => isCommand(argv, 'role'),
+    apply: sortRoleReplicas,
+  },
+  {
+    id: 'cluster-nodes-stamps',
+    does: 'CLUSTER NODES, CLUSTER REPLICAS: erases the ping-sent and pong-received columns',
+    reason: "Kvrocks prints the node's wall clock in ms there (now-1, now), not real ping times (K-2024 cluster.cc genNodesDescription)",
+    applies: (argv) => isCommand(argv, 'cluster nodes', 'cluster replicas'),
+    apply: (text) => text.replace(/^(\S+ \S+ \S+ \S+) \d+ \d+ /gm, '$1 <ping> <pong> '),
+  },
+  {
+    id: 'cluster-nodes-order',
+    does: 'CLUSTER NODES, CLUSTER REPLICAS: compares the lines as a set',
+    reason: 'upstream prints them in hash-map order, which is unspecified',
+    applies: (argv) => isCommand(argv, 'cluster nodes', 'cluster replicas'),
+    apply: (text) => text.split('\n').sort().join('\n'),
+  },
+  {
+    id: 'config-paths',
+    does: 'CONFIG GET: erases the values of dir, backup-dir, sync-checkpoint-dir, checkpoint-dir, log-dir, pidfile, db-name-dir',
+    reason: "each real node runs in its own temporary directory",
+    applies: (argv) => isCommand(argv, 'config get'),
+    apply: (text) => text.replace(/^(\s*\d+\) "(?:dir|backup-dir|sync-checkpoint-dir|checkpoint-dir|log-dir|pidfile)"\n\s*\d+\) )"[^"\n]*"/gm, '$1"<path>"'),
+  },
+];
+
+/**
+ * ROLE's third element, as redis-cli draws it: `3) 1) 1) "ip"` then `      2) "port"`,
+ * `      3) "offset"`, and `   2) 1) "ip"` ... for the next replica. Re-drawn in sorted order.
+ */
+function sortRoleReplicas(text: string): string {
+  const lines = text.split('\n');
+  if (lines[0] !== '1) "master"' || !lines[2]?.startsWith('3) ')) return text;
+  const body = lines.slice(2);
+  if (body.length % 3 !== 0) return text;
+  const triples: string[][] = [];
+  for (let i = 0; i < body.length; i += 3) triples.push(body.slice(i, i + 3).map((l) => l.replace(/^.*\d\) (?=")/, '')));
+  triples.sort((a, b) => (a.join() < b.join() ? -1 : a.join() > b.join() ? 1 : 0));
+  const width = String(triples.length).length;
+  const drawn = triples.flatMap((t, i) => {
+    const index = `${String(i + 1).padStart(width)}) `;
+    const head = i === 0 ? `3) ${index}` : `   ${index}`;
+    const pad = ' '.repeat(head.length);
+    return [`${head}1) ${t[0]}`, `${pad}2) ${t[1]}`, `${pad}3) ${t[2]}`];
+  });
+  return [...lines.slice(0, 2), ...drawn].join('\n');
+}
+
+/**
+ * Fields whose value may differ by a stated amount. `master_last_io_seconds_ago` is a difference
+ * of whole Unix seconds (K-2024 replication.cc: GetTimeStamp() on both ends), so it steps at
+ * wall-clock second boundaries, whose phase against the script differs from run to run.
+ */
+export const TOLERANT_FIELDS: readonly { field: string; within: number; reason: string }[] = [
+  { field: 'master_last_io_seconds_ago', within: 1, reason: 'a difference of whole wall-clock seconds (GetTimeStamp() on both ends): it steps at second boundaries, whose phase differs from run to run' },
+];
+
+/** The model's output with each tolerant field set to the real value where the two are close enough. */
+export function reconcileTolerantFields(real: string, model: string): string {
+  let out = model;
+  for (const { field, within } of TOLERANT_FIELDS) {
+    const r = new RegExp(`^${field}:(\\d+)$`, 'm').exec(real);
+    if (!r) continue;
+    out = out.replace(new RegExp(`^${field}:(\\d+)$`, 'm'), (line, value: string) => (Math.abs(Number(value) - Number(r[1])) <= within ? `${field}:${r[1]}` : line));
+  }
+  return out;
+}
+
+/** The output as compared: every rule that applies to `argv`, in table order. */
+export function normalise(argv: readonly string[] | null, output: string): string {
+  if (argv === null) return output;
+  let text = output;
+  for (const rule of RULES) if (rule.applies(argv)) text = rule.apply(text);
+  return text;
+}
