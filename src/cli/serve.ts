@@ -63,9 +63,14 @@ function handle(world: World, node: KvrocksNode, socket: Socket, sockets: Map<So
   if (!node.running) return void socket.destroy();
   const generation = node.bootGeneration;
   sockets.set(socket, { node, generation });
-  socket.on('close', () => sockets.delete(socket));
-  socket.on('error', () => socket.destroy());
   const client = node.localClient();
+  // CLIENT KILL from another connection closes this one; a closed socket stops counting.
+  client.hangUp = () => socket.destroy();
+  socket.on('close', () => {
+    sockets.delete(socket);
+    if (!client.closed && node.bootGeneration === generation) node.closeClient(client);
+  });
+  socket.on('error', () => socket.destroy());
   const reader = new RespReader();
   socket.on('data', (chunk: Buffer) => {
     reader.push(chunk);
@@ -80,6 +85,8 @@ function handle(world: World, node: KvrocksNode, socket: Socket, sockets: Map<So
       if (argv[0]!.toLowerCase() === 'quit') return void socket.end('+OK\r\n');
       const reply = world.exec(node, client, argv);
       if (reply) socket.write(encodeReply(reply));
+      // Killed by its own CLIENT KILL: the reply goes out, then the server closes (kCloseAfterReply).
+      if (client.closed) return void socket.end();
     }
   });
 }

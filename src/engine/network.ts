@@ -24,6 +24,13 @@ export type Acceptor<M> = (socket: Socket<M>) => SocketHandlers<M>;
 /** TCP keepalive on outbound replication sockets: idle 120 s + 3 probes x 40 s (K-2024 util/socket). */
 export const KEEPALIVE_DETECT_MS = 240_000;
 
+/**
+ * One-way latency of a link, as on the loopback interface the nodes share (127.0.0.1): tens of
+ * microseconds. The real builds answer a handshake step in well under a millisecond.
+ */
+export const DEFAULT_MIN_LATENCY_MS = 0.05;
+export const DEFAULT_MAX_LATENCY_MS = 0.15;
+
 export interface NetworkOptions<M> {
   minLatencyMs?: number;
   maxLatencyMs?: number;
@@ -89,13 +96,18 @@ export class Network<M> {
     private readonly trace: Trace,
     private readonly options: NetworkOptions<M>,
   ) {
-    this.minLatency = options.minLatencyMs ?? 1;
-    this.maxLatency = options.maxLatencyMs ?? 3;
+    this.minLatency = options.minLatencyMs ?? DEFAULT_MIN_LATENCY_MS;
+    this.maxLatency = options.maxLatencyMs ?? DEFAULT_MAX_LATENCY_MS;
   }
 
   /** Declares that `address` (host:port) belongs to host `name`, listening or not. */
   bind(name: string, address: string): void {
     this.owners.set(address, name);
+  }
+
+  /** The host `address` belongs to, as declared with bind. */
+  ownerOf(address: string): string | undefined {
+    return this.owners.get(address);
   }
 
   listen(address: string, acceptor: Acceptor<M>): void {
@@ -110,7 +122,8 @@ export class Network<M> {
     const key = linkKey(a, b);
     let ms = this.latencies.get(key);
     if (ms === undefined) {
-      ms = this.rng.int(this.minLatency, this.maxLatency);
+      // One of 11 evenly spaced values in [min, max], drawn once per link.
+      ms = this.minLatency + (this.rng.int(0, 10) * (this.maxLatency - this.minLatency)) / 10;
       this.latencies.set(key, ms);
     }
     return ms;

@@ -1,8 +1,18 @@
 /**
- * A node's data as replication sees it: keys, the RocksDB latest sequence number and the WAL of
- * write batches. Offsets in INFO are sequence numbers, not bytes (kvrocks-semantics §4.1).
+ * A node's data as replication sees it: typed keys with their expiry, the RocksDB latest sequence
+ * number and the WAL of write batches. Offsets in INFO are sequence numbers, not bytes
+ * (kvrocks-semantics §4.1). A batch's `count` is what RocksDB counts (one per Put/Delete of a
+ * metadata key or a subkey), which is how far it moves the sequence; its `ops` say what changed.
  */
-export type WriteOp = { readonly op: 'put'; readonly key: string; readonly value: string } | { readonly op: 'delete'; readonly key: string };
+import { keySlot } from './cluster/crc16.ts';
+import { compareBytes } from './data/bytes.ts';
+import { type Entry, isLive } from './data/value.ts';
+
+export type WriteOp =
+  | { readonly op: 'put'; readonly key: string; readonly entry: Entry }
+  | { readonly op: 'delete'; readonly key: string }
+  /** FLUSHDB/FLUSHALL: one DeleteRange over the metadata column family (K-2024 storage.cc DeleteRange). */
+  | { readonly op: 'clear' };
 
 /** One RocksDB write batch: `count` operations numbered seq .. seq+count-1. */
 export interface WalBatch {
@@ -13,22 +23,36 @@ export interface WalBatch {
 
 export interface Checkpoint {
   readonly seq: number;
-  readonly keys: ReadonlyMap<string, string>;
+  readonly keys: ReadonlyMap<string, Entry>;
 }
 
 export class Storage {
-  keys = new Map<string, string>();
+  /** Every metadata key RocksDB holds, live or not (expired keys stay until compaction). */
+  keys = new Map<string, Entry>();
   latestSeq = 0;
   /** Batches still in the WAL, ascending by seq. */
   wal: WalBatch[] = [];
 
-  get(key: string): string | undefined {
+  /** The stored entry, expired or empty ones included. */
+  entry(key: string): Entry | undefined {
     return this.keys.get(key);
   }
 
-  /** Applies a local write and returns its batch (seq assigned from latest+1). */
-  write(ops: readonly WriteOp[]): WalBatch {
-    const batch: WalBatch = { seq: this.latestSeq + 1, count: ops.length, ops };
+  /** The live keys in RocksDB order: by slot (the slot id is encoded in cluster mode), then by bytes. */
+  liveKeys(nowMs: number): string[] {
+    return this.orderedKeys().filter((key) => isLive(this.keys.get(key)!, nowMs));
+  }
+
+  /** Every stored key in metadata column family order (K-2024 redis_metadata.cc ComposeNamespaceKey). */
+  orderedKeys(): string[] {
+    const slots = new Map<string, number>();
+    for (const key of this.keys.keys()) slots.set(key, keySlot(key));
+    return [...this.keys.keys()].sort((a, b) => slots.get(a)! - slots.get(b)! || compareBytes(a, b));
+  }
+
+  /** Applies a local write of `count` RocksDB operations and returns its batch (seq from latest+1). */
+  write(ops: readonly WriteOp[], count: number = ops.length): WalBatch {
+    const batch: WalBatch = { seq: this.latestSeq + 1, count, ops };
     this.apply(batch);
     return batch;
   }
@@ -36,8 +60,9 @@ export class Storage {
   /** Applies a batch received from a master, keeping its sequence numbers. */
   apply(batch: WalBatch): void {
     for (const op of batch.ops) {
-      if (op.op === 'put') this.keys.set(op.key, op.value);
-      else this.keys.delete(op.key);
+      if (op.op === 'put') this.keys.set(op.key, op.entry);
+      else if (op.op === 'delete') this.keys.delete(op.key);
+      else this.keys.clear();
     }
     this.latestSeq = batch.seq + batch.count - 1;
     this.wal.push(batch);

@@ -71,6 +71,20 @@ export class World {
     return reply;
   }
 
+  /**
+   * A command from a client that waits for its reply, as redis-cli does (the console, a lab check):
+   * it waits while another exclusive command holds the node, and virtual time passes while this one
+   * blocks (a replication thread join, S11). `tookMs` is how long the client waited in all.
+   */
+  call(node: KvrocksNode, client: ClientConn, argv: readonly string[]): { reply: Reply | null; tookMs: number } {
+    const start = this.now();
+    while (node.running && node.lock.isHeld()) this.sim.runUntil(node.lock.heldUntil);
+    const reply = this.exec(node, client, argv);
+    const wait = node.lock.callerWaitMs;
+    if (wait > 0) this.sim.runUntil(this.now() + wait);
+    return { reply, tookMs: this.now() - start };
+  }
+
   partition(a: KvrocksNode | 'controller', b: KvrocksNode | 'controller'): void {
     const nameOf = (x: KvrocksNode | 'controller') => (x === 'controller' ? 'controller' : x.name);
     this.sim.net.partition(nameOf(a), nameOf(b));

@@ -4,6 +4,7 @@
  */
 import { isMode, MODES, MODE_SUMMARY } from '../kvrocks/mode.ts';
 import type { KvrocksNode } from '../kvrocks/node/node.ts';
+import { STARTUP_MS } from '../machines/node-process.machine.ts';
 import { formatDuration, formatTime, parseDuration } from './duration.ts';
 import { helpText } from './help.ts';
 import { nodesTable, idsTable } from './node-table.ts';
@@ -89,7 +90,7 @@ export const DOT_COMMANDS: readonly DotCommand[] = [
       if (node.processState === 'restarting') return fail(`${node.name} is already restarting`);
       node.restart();
       s.world.sim.settle();
-      return ok(`# ${node.name} restarting (listening again in 500ms)`);
+      return ok(`# ${node.name} restarting (listening again in ${formatDuration(STARTUP_MS)})`);
     },
   },
   {

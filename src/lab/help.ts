@@ -16,13 +16,13 @@ export function helpText(): string {
     'Dot-commands (never sent to a node)',
     ...dots,
     '',
-    'Kvrocks commands modelled (anything else answers Kvrocks\' unknown-command error)',
+    'Kvrocks commands modelled (another command Kvrocks has answers "ERR kvlab: <COMMAND> is not modelled"; a name it lacks, its unknown-command error)',
     ...commands,
     '',
     'Replication internals (sent by replicas; typing them shows the master side)',
     ...internal,
     '',
-    'Not modelled: key expiry, slot migration (MIGRATE/IMPORT), CLIENT LIST, memory/CPU/RocksDB stats.',
+    'Not modelled: slot migration (MIGRATE/IMPORT), Lua, transactions, zsets, streams, pub/sub, RESP3, memory/CPU/RocksDB stats.',
     'DBSIZE reports the last `DBSIZE SCAN` (0 before any), as Kvrocks does.',
   ].join('\n');
 }

@@ -28,6 +28,8 @@ export interface RunResult {
   readonly error: string | null;
   /** The argv sent to a node, when the input was a command. */
   readonly argv: readonly string[] | null;
+  /** Virtual ms the command kept the console waiting (a blocked node, S11); 0 for other inputs. */
+  readonly tookMs: number;
 }
 
 /** Where redis-cli is pointed: the host and port as typed, and the node there (if any). */
@@ -48,12 +50,15 @@ export class Session implements Replayable<string> {
   /** The process incarnation our current connection was made to. */
   private connectedTo = 1;
   private readonly clients = new Map<KvrocksNode, ClientConn>();
+  private tookMs = 0;
 
   constructor(readonly options: SessionOptions) {
     this.world = new World(options);
     const first = this.world.nodes[0]!;
     this.target = { host: first.host, port: first.port, node: first };
     this.connectedTo = first.bootGeneration;
+    // redis-cli connects before its first prompt: that connection is kv1's client 1.
+    this.clientFor(first);
   }
 
   /** The node commands go to, or null when redis-cli points at an address nobody has. */
@@ -88,6 +93,7 @@ export class Session implements Replayable<string> {
     const prompt = this.prompt();
     const at = this.now();
     this.log.push({ at, input });
+    this.tookMs = 0;
     const trimmed = input.trim();
     const result = (output: string, error: string | null = null, argv: readonly string[] | null = null): RunResult => ({
       at,
@@ -96,6 +102,7 @@ export class Session implements Replayable<string> {
       output,
       error,
       argv,
+      tookMs: this.tookMs,
     });
     if (trimmed === '' || trimmed.startsWith('#')) return result('');
     if (trimmed.startsWith('.')) {
@@ -124,7 +131,9 @@ export class Session implements Replayable<string> {
   private send(argv: readonly string[]): string {
     const { node, host, port } = this.target;
     const alive = node !== null && node.running;
-    if (this.connected && !(alive && node.bootGeneration === this.connectedTo)) {
+    // CLIENT KILL or QUIT closed our connection: redis-cli finds out on the next command.
+    const closed = node !== null && this.clients.get(node)?.closed === true;
+    if (this.connected && (closed || !(alive && node.bootGeneration === this.connectedTo))) {
       this.connected = false;
       return 'Error: Server closed the connection';
     }
@@ -134,29 +143,42 @@ export class Session implements Replayable<string> {
     }
     this.connected = true;
     this.connectedTo = node.bootGeneration;
-    return this.exec(node, argv);
+    const output = this.exec(node, argv);
+    // The command killed the process (e.g. the SETSLOT null-entry segfault): the reply never came.
+    if (!node.running) {
+      this.connected = false;
+      return 'Error: Server closed the connection';
+    }
+    return output;
   }
 
   /** `@kv2 CMD`: a fresh connection for one command (our extension; redis-cli has none). */
   private oneShot(node: KvrocksNode, argv: readonly string[]): string {
     if (!node.running) return `Could not connect to Redis at ${node.address}: Connection refused`;
-    return this.exec(node, argv);
+    const output = this.exec(node, argv);
+    // Killed by the command: the one-shot connection closes and a retry finds nothing listening.
+    return node.running ? output : `Could not connect to Redis at ${node.address}: Connection refused`;
   }
 
+  /** redis-cli prints how long a command took when it was 500 ms or more (redis-cli.c repl). */
   private exec(node: KvrocksNode, argv: readonly string[]): string {
-    const reply = this.world.exec(node, this.clientFor(node), argv);
-    return reply ? renderReply(reply, argv) : '';
+    const { reply, tookMs } = this.world.call(node, this.clientFor(node), argv);
+    this.tookMs = tookMs;
+    const text = reply ? renderReply(reply, argv) : '';
+    if (tookMs < 500) return text;
+    const timing = `(${(tookMs / 1000).toFixed(2)}s)`;
+    return text === '' ? timing : `${text}\n${timing}`;
   }
 
   /** `.use kv2`: point at a node by name. */
   use(node: KvrocksNode): void {
-    this.pointAt(node.host, node.port, node);
+    if (this.pointAt(node.host, node.port, node)) this.clientFor(node);
   }
 
   /** A restarted node forgets its clients (READONLY and AUTH state are per connection). */
   clientFor(node: KvrocksNode): ClientConn {
     let client = this.clients.get(node);
-    if (!client || client.bootGeneration !== node.bootGeneration) {
+    if (!client || client.closed || client.bootGeneration !== node.bootGeneration) {
       client = node.localClient();
       this.clients.set(node, client);
     }
@@ -176,7 +198,13 @@ export class Session implements Replayable<string> {
     const host = argv[1]!;
     const port = Number(argv[2]);
     const node = this.world.find(`${host}:${port}`) ?? null;
-    if (this.pointAt(host, port, node)) return result('');
+    if (this.pointAt(host, port, node)) {
+      // redis-cli drops its old connection and opens a new one.
+      const old = this.clients.get(node!);
+      if (old && !old.closed && old.bootGeneration === node!.bootGeneration) node!.closeClient(old);
+      this.clientFor(node!);
+      return result('');
+    }
     return result(`Could not connect to Redis at ${host}:${port}: Connection refused`);
   }
 }

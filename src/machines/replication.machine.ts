@@ -8,6 +8,7 @@ import { assign, enqueueActions, fromCallback, sendTo, setup } from 'xstate';
 import type { Checkpoint, WalBatch } from '../kvrocks/storage.ts';
 import type { WireMessage } from '../kvrocks/wire.ts';
 import { type Dialer, type LinkEvent, masterLink } from './link.ts';
+import { lateTimerDelay } from './replication-stop.ts';
 import type { ReplState } from './repl-state.ts';
 import { CONNECT_GAP_MS, CONNECT_TIMEOUT_MS, RECONNECT_DELAY_MS, RESTART_DELAY_MS } from './timings.ts';
 
@@ -50,6 +51,18 @@ interface ReplicationContext {
   handoff: boolean;
   replconfWithoutIp: boolean;
   checkpoint: Checkpoint | null;
+  /** When the current sleep (connect gap, 1 s after EOF, 10 s RESTART) began. */
+  waitFrom: number;
+  /**
+   * The thread's event loop: `none` until the first connect returns (run() dispatches only then),
+   * `blocked` while a callback sleeps or runs the connect loop, `running` otherwise. Stop() is
+   * noticed by a 100 ms timer of that loop (replication-stop.ts).
+   */
+  loop: 'none' | 'running' | 'blocked';
+  /** A moment the loop's 100 ms timer fires at (it fires every 100 ms from there). */
+  tickOrigin: number;
+  /** When the loop last blocked in a callback (the time libevent's cached clock stays at). */
+  blockedAt: number;
 }
 
 export type ReplicationEvent = LinkEvent | { type: 'RESTORED' } | { type: 'STOP' };
@@ -108,13 +121,24 @@ export const replicationMachine = setup({
     enterConnecting: ({ context }) => context.io.setReplState('kReplConnecting'),
     flashError: ({ context }) => context.io.setReplState('kReplError'),
     noteConnectAttempt: assign({ lastConnectAt: ({ context }) => context.io.now() }),
+    noteWaitStart: assign({ waitFrom: ({ context }) => context.io.now() }),
+    // Sleeps after EOF and RESTART, and a sequence started from a handler, run inside a callback.
+    blockLoop: assign(({ context }) => (context.loop === 'running' ? { loop: 'blocked' as const, blockedAt: context.io.now() } : {})),
+    resumeLoop: assign(({ context }) => {
+      if (context.loop === 'running') return {};
+      const now = context.io.now();
+      return { loop: 'running' as const, tickOrigin: context.loop === 'none' ? now : now + lateTimerDelay(context.tickOrigin, context.blockedAt) };
+    }),
     noteIo: ({ context }) => context.io.noteIo(),
     logRetry: ({ context }) => context.io.log('[replication] Retry in 10 seconds'),
     logReconnect: ({ context }) => context.io.log('[replication] connection error/eof, reconnect the master'),
     logConnectFailed: ({ context }) => context.io.log('[replication] Failed to connect the master'),
     resumePsync: assign({ resume: 'psync' as const }),
     resumeFullsync: assign({ resume: 'fullsync' as const }),
-    markHandoff: assign({ handoff: true }),
+    // The other sequence is started from a handler: its connect runs inside that callback.
+    markHandoff: assign(({ context }) =>
+      context.loop === 'running' ? { handoff: true, loop: 'blocked' as const, blockedAt: context.io.now() } : { handoff: true },
+    ),
     clearHandoff: assign({ handoff: false }),
     dropIpAddress: assign({ replconfWithoutIp: true }),
     keepCheckpoint: assign({
@@ -164,6 +188,10 @@ export const replicationMachine = setup({
     handoff: false,
     replconfWithoutIp: false,
     checkpoint: null,
+    waitFrom: 0,
+    loop: 'none',
+    tickOrigin: 0,
+    blockedAt: 0,
   }),
   entry: 'enterConnecting',
   initial: 'psync',
@@ -173,7 +201,7 @@ export const replicationMachine = setup({
       entry: 'resumePsync',
       initial: 'attempt',
       states: {
-        backoff: { after: { connectGap: 'attempt' } },
+        backoff: { entry: 'noteWaitStart', after: { connectGap: 'attempt' } },
         attempt: {
           entry: 'noteConnectAttempt',
           invoke: { id: 'link', src: 'masterLink', input: ({ context }) => linkInput(context, 'main') },
@@ -193,6 +221,7 @@ export const replicationMachine = setup({
               },
             },
             handshake: {
+              entry: 'resumeLoop',
               always: [{ guard: 'hasMasterAuth', target: 'sendAuth' }, { target: 'checkDbName' }],
             },
             sendAuth: {
@@ -252,7 +281,7 @@ export const replicationMachine = setup({
       entry: 'resumeFullsync',
       initial: 'attempt',
       states: {
-        backoff: { after: { connectGap: 'attempt' } },
+        backoff: { entry: 'noteWaitStart', after: { connectGap: 'attempt' } },
         attempt: {
           entry: 'noteConnectAttempt',
           invoke: { id: 'link', src: 'masterLink', input: ({ context }) => linkInput(context, 'main') },
@@ -272,7 +301,7 @@ export const replicationMachine = setup({
               },
             },
             fetchMeta: {
-              entry: ['setFetchMeta', 'sendFetchMeta'],
+              entry: ['resumeLoop', 'setFetchMeta', 'sendFetchMeta'],
               on: {
                 LINK_MESSAGE: [
                   { guard: 'gotFileList', target: 'fetchFiles', actions: 'noteIo' },
@@ -305,11 +334,11 @@ export const replicationMachine = setup({
       },
     },
     reconnectWait: {
-      entry: ['enterConnecting', 'logReconnect'],
+      entry: ['enterConnecting', 'logReconnect', 'noteWaitStart', 'blockLoop'],
       after: { reconnectDelay: [{ guard: 'resumesFullsync', target: 'fullsync' }, { target: 'psync' }] },
     },
     restartWait: {
-      entry: ['enterConnecting', 'logRetry'],
+      entry: ['enterConnecting', 'logRetry', 'noteWaitStart', 'blockLoop'],
       after: { restartDelay: [{ guard: 'resumesFullsync', target: 'fullsync' }, { target: 'psync' }] },
     },
     stopped: { type: 'final' },

@@ -12,8 +12,16 @@ import { knownDifference } from './known-differences.ts';
 import { runModel, runModelShifted } from './model-run.ts';
 import { normalise, reconcileTolerantFields } from './normalise.ts';
 
-/** Step between the moments tried around a differing reply. */
-const SAMPLE_STEP_MS = 25;
+/**
+ * The shifts tried around a differing reply, nearest first: fine steps near the scripted moment
+ * (on loopback a handshake state lasts well under a millisecond), then every 25 ms.
+ */
+function shifts(toleranceMs: number): number[] {
+  const near = [0.1, 0.2, 0.5, 1, 2, 3, 5, 7, 10, 15, 20];
+  const out = near.filter((d) => d <= toleranceMs);
+  for (let d = 25; d <= toleranceMs; d += 25) out.push(d);
+  return out;
+}
 
 export type EntryVerdict =
   | { readonly kind: 'identical' }
@@ -70,7 +78,7 @@ function compareEntry(script: string, options: SessionOptions, index: number, re
   const took = real.tookMs - model.tookMs;
   const tookVerdict: EntryVerdict | null =
     Math.abs(took) > toleranceMs
-      ? { kind: 'different', what: `the command took ${real.tookMs} ms on the real server, ${model.tookMs} ms in the model`, real: real.output, model: model.output }
+      ? { kind: 'different', what: `the command took ${Math.round(real.tookMs)} ms on the real server, ${Math.round(model.tookMs)} ms in the model`, real: real.output, model: model.output }
       : null;
   const argv = real.argv;
   const realText = normalise(argv, real.output);
@@ -85,7 +93,8 @@ function compareEntry(script: string, options: SessionOptions, index: number, re
   if (here === 'exact') verdict = { kind: 'identical' };
   else if (here === 'tolerant') verdict = { kind: 'shifted', byMs: 0 };
   else {
-    for (let d = SAMPLE_STEP_MS; d <= toleranceMs && verdict === null; d += SAMPLE_STEP_MS) {
+    for (const d of shifts(toleranceMs)) {
+      if (verdict !== null) break;
       for (const byMs of [-d, d]) {
         if (model.at + byMs < 0) continue;
         if (match(runModelShifted(script, options, index, model.at + byMs))) {

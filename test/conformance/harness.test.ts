@@ -48,10 +48,14 @@ describe('normalisation', () => {
     );
   });
 
-  it('erases CLUSTER NODES stamps and sorts its lines, leaving everything else', () => {
+  it('erases CLUSTER NODES and CLUSTER REPLICAS stamps, keeping the line order (the model reproduces upstream hash-map order)', () => {
     const nodes = 'bbb 127.0.0.1:30002@40002 slave aaa 1730419201999 1730419202000 1 connected\naaa 127.0.0.1:30001@40001 myself,master - 1730419201999 1730419202000 1 connected 0-16383';
     expect(normalise(['cluster', 'nodes'], nodes)).toBe(
-      'aaa 127.0.0.1:30001@40001 myself,master - <ping> <pong> 1 connected 0-16383\nbbb 127.0.0.1:30002@40002 slave aaa <ping> <pong> 1 connected',
+      'bbb 127.0.0.1:30002@40002 slave aaa <ping> <pong> 1 connected\naaa 127.0.0.1:30001@40001 myself,master - <ping> <pong> 1 connected 0-16383',
+    );
+    const replicas = '"bbb 127.0.0.1:30002@40002 slave aaa 1730419201999 1730419202000 1 connected\\nccc 127.0.0.1:30003@40003 slave aaa 1730419201999 1730419202000 1 connected\\n"';
+    expect(normalise(['CLUSTER', 'REPLICAS', 'aaa'], replicas)).toBe(
+      '"bbb 127.0.0.1:30002@40002 slave aaa <ping> <pong> 1 connected\\nccc 127.0.0.1:30003@40003 slave aaa <ping> <pong> 1 connected\\n"',
     );
     expect(normalise(['GET', 'nodes'], nodes)).toBe(nodes);
   });

@@ -14,6 +14,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseDuration } from '../../src/lab/duration.ts';
 import { loadCases, REAL_MODES, ROOT, type ConformanceCase, type RealMode } from './cases.ts';
 import { compareCase, type CaseComparison } from './compare.ts';
 import { writeConformanceDoc, type CaseResult } from './report.ts';
@@ -64,10 +65,25 @@ interface Job {
 
 const PORTS_PER_SLOT = 100;
 
-async function runJob(job: Job, basePort: number, binary: Binary, workdir: string): Promise<CaseResult> {
+/** The virtual time a script's `.wait`s add up to. */
+function scriptWaitMs(text: string): number {
+  let ms = 0;
+  for (const m of text.matchAll(/^\s*\.wait\s+(\S+)/gm)) {
+    const d = parseDuration(m[1]!);
+    if (d.ok) ms += d.ms;
+  }
+  return ms;
+}
+
+interface RealRun {
+  readonly job: Job;
+  readonly recording: Recording;
+  readonly wallMs: number;
+}
+
+/** The real side of one job; the model is compared afterwards, so its CPU never delays a live run. */
+async function runJob(job: Job, basePort: number, binary: Binary, workdir: string): Promise<RealRun> {
   const { c, mode } = job;
-  const script = c.script(mode);
-  const options = { nodes: c.nodes, seed: 1, mode };
   const started = Date.now();
   const entries = await runReal(c, mode, { binary: binary.path, basePort, workdir });
   const recording: Recording = {
@@ -76,11 +92,16 @@ async function runJob(job: Job, basePort: number, binary: Binary, workdir: strin
     mode,
     binary: { variant: binary.variant, version: binary.version, sha256: binary.sha256 },
     recorded: new Date().toISOString().slice(0, 10),
-    scriptSha256: sha256(script),
+    scriptSha256: sha256(c.script(mode)),
     entries,
   };
-  const comparison: CaseComparison = compareCase(script, options, entries, c.toleranceMs, c.id);
-  return { c, mode, recording, comparison, previous: readRecording(c.id, mode), wallMs: Date.now() - started };
+  return { job, recording, wallMs: Date.now() - started };
+}
+
+function compareRun(run: RealRun): CaseResult {
+  const { c, mode } = run.job;
+  const comparison: CaseComparison = compareCase(c.script(mode), { nodes: c.nodes, seed: 1, mode }, run.recording.entries, c.toleranceMs, c.id);
+  return { c, mode, recording: run.recording, comparison, previous: readRecording(c.id, mode), wallMs: run.wallMs };
 }
 
 async function main(): Promise<number> {
@@ -105,28 +126,34 @@ async function main(): Promise<number> {
   const rendering = await checkRendering(binaries.get(args.modes[0]!)!.path, args.basePort + 8 * PORTS_PER_SLOT, join(workdir, 'render-check'));
   for (const m of rendering.mismatches) errors.push(`rendering of ${m.argv.join(' ').slice(0, 60)}: harness printed\n${m.harness}\nredis-cli printed\n${m.redisCli}`);
   process.stdout.write(`${rendering.mismatches.length === 0 ? 'identical'.padEnd(16) : 'DIFF'.padEnd(16)} rendering of ${rendering.checked} replies, harness vs redis-cli --no-raw\n`);
-  const results: CaseResult[] = [];
+  // Longest scripts (by their waits) first, so the pool ends together.
+  const waited = (j: Job) => scriptWaitMs(j.c.script(j.mode));
+  jobs.sort((a, b) => waited(b) - waited(a));
+  const runs: RealRun[] = [];
   let next = 0;
   const worker = async (slot: number) => {
     while (next < jobs.length) {
       const job = jobs[next++]!;
-      let result: CaseResult;
       try {
-        result = await runJob(job, args.basePort + slot * PORTS_PER_SLOT, binaries.get(job.mode)!, workdir);
+        const run = await runJob(job, args.basePort + slot * PORTS_PER_SLOT, binaries.get(job.mode)!, workdir);
+        runs.push(run);
+        process.stdout.write(`ran              ${job.c.id} ${job.mode} (${(run.wallMs / 1000).toFixed(1)} s)\n`);
       } catch (e) {
         errors.push(`${job.c.id} ${job.mode}: ${e instanceof Error ? e.message : String(e)}`);
         process.stdout.write(`ERROR            ${job.c.id} ${job.mode}: ${e instanceof Error ? e.message : String(e)}\n`);
-        continue;
       }
-      results.push(result);
-      const mark = result.comparison.status === 'different' ? 'DIFF' : result.comparison.status;
-      process.stdout.write(`${mark.padEnd(16)} ${job.c.id} ${job.mode} (${(result.wallMs / 1000).toFixed(1)} s)\n`);
     }
   };
   try {
     await Promise.all(Array.from({ length: Math.min(args.jobs, jobs.length) }, (_, slot) => worker(slot)));
   } finally {
     rmSync(workdir, { recursive: true, force: true });
+  }
+  const liveMs = Date.now() - t0;
+  const results = runs.map(compareRun);
+  for (const r of results) {
+    const mark = r.comparison.status === 'different' ? 'DIFF' : r.comparison.status;
+    process.stdout.write(`${mark.padEnd(16)} ${r.c.id} ${r.mode}\n`);
   }
   results.sort((a, b) => (a.c.id === b.c.id ? a.mode.localeCompare(b.mode) : a.c.id.localeCompare(b.c.id)));
 
@@ -140,6 +167,7 @@ async function main(): Promise<number> {
   for (const e of errors) process.stdout.write(`\nERROR ${e}\n`);
 
   const wallMs = Date.now() - t0;
+  process.stdout.write(`live runs took ${(liveMs / 1000).toFixed(1)} s, the comparison ${((wallMs - liveMs) / 1000).toFixed(1)} s\n`);
   const custom = [...binaries.values()].some((b) => b.variant === 'custom');
   if (!args.check && (!custom || args.record) && errors.length === 0) {
     for (const r of results) writeRecording(r.recording);

@@ -26,7 +26,8 @@ export function splitTiming(output: string): { output: string; tookMs: number } 
 
 function entryOf(input: ScriptInput, session: Session): Entry {
   const r = session.run(input.text);
-  const { output, tookMs } = splitTiming(r.error ?? r.output);
+  const { output } = splitTiming(r.error ?? r.output);
+  const tookMs = r.tookMs;
   const kind = r.error !== null ? 'error' : kindOf(input.text, r.argv);
   return { line: input.line, input: input.text, prompt: r.prompt, output, at: r.at, tookMs, kind, argv: r.argv };
 }

@@ -78,6 +78,20 @@ export const RULES: readonly Rule[] = [
     apply: (text) => eraseInfoFields(text, INFO_RUN_DEPENDENT),
   },
   {
+    id: 'info-scan-time',
+    does: 'INFO keyspace: erases the date in `# Last DBSIZE SCAN time: ...`',
+    reason: "the wall-clock time of the last DBSIZE SCAN, in the server's local time zone",
+    applies: (argv) => isCommand(argv, 'info'),
+    apply: (text) => text.replace(/^# Last DBSIZE SCAN time: .*$/m, '# Last DBSIZE SCAN time: <erased>'),
+  },
+  {
+    id: 'last-io-never',
+    does: 'INFO replication: a master_last_io_seconds_ago above 10^9 becomes <now>',
+    reason: "a replication thread that has had no I/O yet prints now - 0, the wall clock's Unix seconds (K-2024 replication.cc: last_io_time_secs_ starts at 0)",
+    applies: (argv) => isCommand(argv, 'info'),
+    apply: (text) => text.replace(/^master_last_io_seconds_ago:\d{10,}$/m, 'master_last_io_seconds_ago:<now>'),
+  },
+  {
     id: 'info-rocksdb-values',
     does: 'INFO rocksdb: erases every value in the section',
     reason: "RocksDB's own memory, cache and compaction figures on this machine",
@@ -119,14 +133,8 @@ export const RULES: readonly Rule[] = [
     does: 'CLUSTER NODES, CLUSTER REPLICAS: erases the ping-sent and pong-received columns',
     reason: "Kvrocks prints the node's wall clock in ms there (now-1, now), not real ping times (K-2024 cluster.cc genNodesDescription)",
     applies: (argv) => isCommand(argv, 'cluster nodes', 'cluster replicas'),
-    apply: (text) => text.replace(/^(\S+ \S+ \S+ \S+) \d+ \d+ /gm, '$1 <ping> <pong> '),
-  },
-  {
-    id: 'cluster-nodes-order',
-    does: 'CLUSTER NODES, CLUSTER REPLICAS: compares the lines as a set',
-    reason: 'upstream prints them in hash-map order, which is unspecified',
-    applies: (argv) => isCommand(argv, 'cluster nodes', 'cluster replicas'),
-    apply: (text) => text.split('\n').sort().join('\n'),
+    // Raw (CLUSTER NODES) or quoted on one line with \n escapes (CLUSTER REPLICAS).
+    apply: (text) => text.replace(/ \d{13} \d{13} (?=\d+ connected)/g, ' <ping> <pong> '),
   },
   {
     id: 'config-paths',
@@ -134,6 +142,33 @@ export const RULES: readonly Rule[] = [
     reason: "each real node runs in its own temporary directory",
     applies: (argv) => isCommand(argv, 'config get'),
     apply: (text) => text.replace(/^(\s*\d+\) "(?:dir|backup-dir|sync-checkpoint-dir|checkpoint-dir|log-dir|pidfile)"\n\s*\d+\) )"[^"\n]*"/gm, '$1"<path>"'),
+  },
+  {
+    id: 'client-list-run-dependent',
+    does: 'CLIENT LIST, CLIENT INFO: erases the port in addr=, and the fd=, age= and idle= values; compares the lines as a set',
+    reason:
+      "the peer's ephemeral port and the socket's fd are the kernel's; age and idle are differences of whole wall-clock seconds, whose phase differs from run to run; lines come per worker thread by fd, then replicas in registration order (K-2024 server.cc GetClientsStr)",
+    applies: (argv) => isCommand(argv, 'client list', 'client info'),
+    apply: (text) =>
+      text
+        .replace(/\baddr=(\S+):\d+ fd=\d+ (name=\S*) age=\d+ idle=\d+ /g, 'addr=$1:<port> fd=<fd> $2 age=<age> idle=<idle> ')
+        .split('\n')
+        .sort()
+        .join('\n'),
+  },
+  {
+    id: 'time-values',
+    does: 'TIME: erases both values',
+    reason: 'the wall clock in seconds and microseconds',
+    applies: (argv) => isCommand(argv, 'time'),
+    apply: (text) => text.replace(/^([12]\) )"\d+"$/gm, '$1"<time>"'),
+  },
+  {
+    id: 'scan-cursor',
+    does: 'SCAN: erases a cursor other than "0"',
+    reason: "a cursor holds the wall clock's low 16 bits of seconds and libstdc++'s std::hash of the last key (K-2024 server.cc NumberCursor)",
+    applies: (argv) => isCommand(argv, 'scan'),
+    apply: (text) => text.replace(/^1\) "[1-9]\d*"$/m, '1) "<cursor>"'),
   },
 ];
 

@@ -28,12 +28,19 @@ export class TestCluster {
     return node;
   }
 
-  /** Runs a command on a node as one console client per node and returns redis-cli's rendering. */
+  /**
+   * Runs a command on a node as one console client per node and returns redis-cli's rendering.
+   * Like redis-cli, it waits for the reply: virtual time passes while the command blocks (S11).
+   */
   run(name: string, ...argv: string[]): string {
     const node = this.node(name);
-    const reply = this.world.exec(node, this.client(node), argv);
+    const { reply, tookMs } = this.world.call(node, this.client(node), argv);
+    this.lastTookMs = tookMs;
     return reply === null ? '' : renderReply(reply, argv);
   }
+
+  /** How long the last `run` kept its client waiting, in virtual ms. */
+  lastTookMs = 0;
 
   /** INFO replication as field -> value. */
   info(name: string, section = 'replication'): Record<string, string> {

@@ -1,4 +1,5 @@
 /** More helpers for scenario and lab tests: stats, snapshots of a node's state, polling the clock. */
+import { STARTUP_MS } from '../../src/machines/node-process.machine.ts';
 import { clusterNodesText } from '../../src/kvrocks/cluster/describe.ts';
 import type { KvrocksNode } from '../../src/kvrocks/node/node.ts';
 import { wallMs } from '../../src/kvrocks/time.ts';
@@ -69,11 +70,11 @@ export function crash(c: TestCluster, name: string): void {
   c.world.sim.settle();
 }
 
-/** Start a node again and wait until it listens (the model's startup takes 500 ms). */
+/** Start a node again and wait until it listens (STARTUP_MS: 30 ms, as the real builds take). */
 export function restart(c: TestCluster, name: string): void {
   c.node(name).restart();
   c.world.sim.settle();
-  c.wait(500);
+  c.wait(STARTUP_MS);
 }
 
 /** Times (ms since `from`) at which `node` sent a SYN to `to`, read from the trace. */
@@ -88,4 +89,15 @@ export function eventTimes(c: TestCluster, node: string, text: string, from: num
   return c.world.sim.trace.entries
     .filter((e) => e.kind === 'event' && e.node === node && e.text.includes(text) && e.t >= from)
     .map((e) => e.t - from);
+}
+
+/** Steps the clock event by event until a feed thread sends a WAL batch (at its next 2 ms poll); returns that moment. */
+export function untilWalSent(c: TestCluster): number {
+  const start = c.world.sim.trace.entries.length;
+  for (let i = 0; i < 10_000; i++) {
+    const sent = c.world.sim.trace.entries.slice(start).find((e) => e.kind === 'message' && e.label.startsWith('WAL'));
+    if (sent) return sent.t;
+    if (!c.world.sim.clock.step()) break;
+  }
+  throw new Error('no WAL batch was sent');
 }

@@ -193,7 +193,7 @@ export class ClusterState {
 }
 
 /**
- * The first node (payload order) on our port whose host is a listening address; with a wildcard
+ * The first node (in node-map order) on our port whose host is a listening address; with a wildcard
  * bind, any local interface address counts (#1392).
  * // K-2024 src/common/io_util.cc MatchListeningIP
  */

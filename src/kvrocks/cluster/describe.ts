@@ -25,9 +25,8 @@ function liveness(state: ClusterState, nowMs: number): string {
 }
 
 /**
- * CLUSTER NODES: one `\n`-terminated line per node, in payload order (upstream: hash-map order).
+ * CLUSTER NODES: one `\n`-terminated line per node, in upstream's node-map order.
  * Slots come from the slot-owner table, not from the payload, so SETSLOT moves show up.
- * `slave,fail` puts `fail` after the role, as Redis does. // #3386 review (git-hulk)
  */
 export function clusterNodesText(state: ClusterState, nowMs: number): string {
   const topology = state.topology;
@@ -36,7 +35,7 @@ export function clusterNodesText(state: ClusterState, nowMs: number): string {
   let text = '';
   for (const node of topology.nodes.values()) {
     const flags = node.id === state.myId ? 'myself,' : '';
-    const role = node.role === 'master' ? 'master -' : `${node.failed ? 'slave,fail' : 'slave'} ${node.masterId ?? ''}`;
+    const role = node.role === 'master' ? 'master -' : `slave ${node.masterId ?? ''}`;
     const slots = node.role === 'master' ? (slotText.get(node.id) ?? '') : '';
     text += `${node.id} ${address(node)} ${flags}${role} ${liveness(state, nowMs)}${slots === '' ? '' : ` ${slots}`}\n`;
   }
@@ -102,7 +101,6 @@ export function clusterReplicasText(state: ClusterState, masterId: string, nowMs
   let text = '';
   for (const replicaId of master.replicas) {
     const replica = nodes.get(replicaId);
-    // GetReplicas prints a plain `slave` role token, whatever the replica's fail flag.
     if (replica !== undefined) text += `${replicaId} ${address(replica)} slave ${masterId} ${liveness(state, nowMs)}\n`;
   }
   return { ok: true, text };

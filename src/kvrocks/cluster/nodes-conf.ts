@@ -34,8 +34,7 @@ function nodeLines(topology: Topology | null, slotOwner: readonly (ClusterNode |
   const slotText = slotTextByOwnerId(slotOwner);
   let text = '';
   for (const node of topology.nodes.values()) {
-    // Assumption: a #3386 failed replica keeps its `slave,fail` token so it survives a restart.
-    const role = node.role === 'master' ? 'master - ' : `${node.failed ? 'slave,fail' : 'slave'} ${node.masterId ?? ''} `;
+    const role = node.role === 'master' ? 'master - ' : `slave ${node.masterId ?? ''} `;
     const slots = node.role === 'master' ? (slotText.get(node.id) ?? '') : '';
     text += `node ${node.id} ${node.host} ${node.port} ${role}${slots === '' ? '' : ` ${slots}`}\n`;
   }

@@ -25,7 +25,6 @@ export interface ParsedLine {
   readonly role: TopologyRole;
   readonly masterId: string | null;
   readonly slots: readonly SlotRange[];
-  readonly failed: boolean;
 }
 
 /** `slot -> claimed by an earlier master line` for the whole payload. */
@@ -35,15 +34,10 @@ const SLOT_BOUNDS = [0, MAX_SLOT] as const;
 // std::regex_match(token, "\b[a-fA-F0-9]{40}\b"): a whole token of 40 hex digits. // K-2024 #2538 f2bc224b
 const NODE_ID_LIKE = /^[a-fA-F0-9]{40}$/;
 
-type Role = { readonly role: TopologyRole; readonly failed: boolean };
-
-function parseRole(token: string): Role | null {
-  if (equalsIgnoreAsciiCase(token, 'master')) return { role: 'master', failed: false };
-  if (equalsIgnoreAsciiCase(token, 'slave') || equalsIgnoreAsciiCase(token, 'replica')) {
-    return { role: 'slave', failed: false };
-  }
-  // #3386 (2026-03): a controller may mark a downed replica `slave,fail`
-  if (equalsIgnoreAsciiCase(token, 'slave,fail')) return { role: 'slave', failed: true };
+/** `slave,fail` came with #3386 (2026-03): 5fccd57c, with or without #2643, rejects it as a role. */
+function parseRole(token: string): TopologyRole | null {
+  if (equalsIgnoreAsciiCase(token, 'master')) return 'master';
+  if (equalsIgnoreAsciiCase(token, 'slave') || equalsIgnoreAsciiCase(token, 'replica')) return 'slave';
   return null;
 }
 
@@ -59,11 +53,11 @@ export function parseTopologyLine(line: string, claims: SlotClaims): ParsedLine 
   if (!port.ok) return ERR_INVALID_PORT;
   const role = parseRole(roleText);
   if (role === null) return ERR_INVALID_ROLE;
-  if (role.role === 'master' ? masterField !== '-' : utf8ByteLength(masterField) !== NODE_ID_LENGTH) {
+  if (role === 'master' ? masterField !== '-' : utf8ByteLength(masterField) !== NODE_ID_LENGTH) {
     return ERR_INVALID_NODE_ID;
   }
-  const base = { id, host, port: port.value, role: role.role, failed: role.failed };
-  if (role.role === 'slave') {
+  const base = { id, host, port: port.value, role };
+  if (role === 'slave') {
     return fields.length === 5 ? { ...base, masterId: masterField, slots: [] } : ERR_INVALID_NODES_INFO;
   }
   const slots: SlotRange[] = [];

@@ -5,6 +5,7 @@
  * // K-2024 src/cluster/cluster.cc parseClusterNodes, SetClusterNodes (replicas and size rebuild)
  */
 import { ERR_INVALID_NODES_INFO, parseTopologyLine, type ParsedLine } from './topology-line.ts';
+import { unorderedMapOrder } from './std-unordered-order.ts';
 import { splitNonEmpty } from './text.ts';
 import { SLOT_COUNT, type ClusterNode, type SlotRange, type Topology } from './types.ts';
 
@@ -41,9 +42,8 @@ function parseUncached(payload: string): ParseTopologyResult {
   for (const [order, text] of lines.entries()) {
     const line = parseTopologyLine(text, claims);
     if (typeof line === 'string') return { ok: false, error: line };
-    // A duplicate id silently replaces the earlier line; its earlier slot claims stay, now resolving
-    // to the later line's node (slots_nodes maps slot -> id).
-    parsed.delete(line.id);
+    // A duplicate id silently replaces the earlier line (keeping the map position of the first);
+    // its earlier slot claims stay, now resolving to the later line's node (slots_nodes maps slot -> id).
     parsed.set(line.id, { line, order });
     for (const range of line.slots) assignments.push(Object.freeze({ range: Object.freeze(range), owner: line.id }));
   }
@@ -54,9 +54,11 @@ function assemble(
   parsed: ReadonlyMap<string, { line: ParsedLine; order: number }>,
   assignments: readonly { range: SlotRange; owner: string }[],
 ): Topology {
+  // Every walk of the node map follows std::unordered_map's order, replicas included.
+  const mapOrder = unorderedMapOrder(parsed.keys()).map((id) => parsed.get(id)!);
   // Replicas: every slave line whose master id is present, whatever that node's role.
   const replicas = new Map<string, string[]>();
-  for (const { line } of parsed.values()) {
+  for (const { line } of mapOrder) {
     if (line.role === 'slave' && line.masterId !== null && parsed.has(line.masterId)) {
       const list = replicas.get(line.masterId) ?? [];
       list.push(line.id);
@@ -65,7 +67,7 @@ function assemble(
   }
   const nodes = new Map<string, ClusterNode>();
   let clusterSize = 0;
-  for (const { line, order } of parsed.values()) {
+  for (const { line, order } of mapOrder) {
     nodes.set(line.id, freezeNode({ ...line, replicas: replicas.get(line.id) ?? [], order }));
     if (line.role === 'master' && line.slots.length > 0) clusterSize++;
   }

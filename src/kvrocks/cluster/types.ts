@@ -21,15 +21,16 @@ export interface ClusterNode {
   readonly slots: readonly SlotRange[];
   /** Ids of the slave lines pointing at this master whose master exists (rebuilt after parsing). */
   readonly replicas: readonly string[];
-  /** Position of the line in the payload: the stable order the simulator prints nodes in. */
+  /** Position of the line in the payload (the last line, for a repeated id). */
   readonly order: number;
-  /** `slave,fail` (since #3386) keeps its flag for CLUSTER NODES. */
-  readonly failed: boolean;
 }
 
 /** The result of parsing one SETNODES payload: immutable, so every node can share it. */
 export interface Topology {
-  /** Node id -> node; a duplicate id replaces the earlier line (not validated upstream). */
+  /**
+   * Node id -> node, iterating in the order upstream's std::unordered_map does (std-unordered-order.ts);
+   * a duplicate id replaces the earlier line (not validated upstream).
+   */
   readonly nodes: ReadonlyMap<string, ClusterNode>;
   /** Every listed slot assignment as (range, owner id), in payload order. */
   readonly assignments: readonly { readonly range: SlotRange; readonly owner: string }[];

@@ -3,14 +3,21 @@ import { keySlot } from '../cluster/crc16.ts';
 import { clusterInfoText, clusterNodesText, clusterReplicasText, clusterSlotsEntries, ERR_CLUSTER_NOT_INITIALIZED } from '../cluster/describe.ts';
 import { parseCInt } from '../cluster/c-int.ts';
 import { parseSlotRanges } from '../cluster/slots.ts';
+import type { SlotRange } from '../cluster/types.ts';
+import { isLive } from '../data/value.ts';
 import { array, bulk, err, error, integer, OK, type Reply } from '../reply.ts';
 import { wallMs } from '../time.ts';
 import { clusterGate } from './cluster-gate.ts';
 import { defineCommand, ERR_SYNTAX, ERR_WRONG_ARGS, parsed, parseError, type CommandContext, type Parsed } from './command.ts';
+import { nowMs } from './db.ts';
+import { holdsNullEntry, isNullEntry, segfault } from './null-node-crash.ts';
+import { importSlots } from './slot-migration.ts';
 
 const USAGE = 'CLUSTER command, CLUSTER INFO|NODES|SLOTS|KEYSLOT|RESET|REPLICAS';
 
-type ClusterArgs = { sub: 'nodes' | 'slots' | 'info' | 'reset' | 'keyslot' | 'replicas' | 'import' };
+type ClusterArgs =
+  | { sub: 'nodes' | 'slots' | 'info' | 'reset' | 'keyslot' | 'replicas' }
+  | { sub: 'import'; range: SlotRange; state: number };
 
 function parse(argv: readonly string[]): Parsed<ClusterArgs> {
   const sub = argv[1]!.toLowerCase();
@@ -27,27 +34,29 @@ function parse(argv: readonly string[]): Parsed<ClusterArgs> {
     const ranges = parseSlotRanges(argv[2]!);
     if (!ranges.ok) return parseError(ranges.error);
     // ParseInt<unsigned> within {kImportStart (0) .. kImportNone (3)}.
-    if (!parseCInt(argv[3]!, 'uint32', [0, 3]).ok) return { ok: false, reply: err('Invalid import state') };
-    return parsed({ sub });
+    const state = parseCInt(argv[3]!, 'uint32', [0, 3]);
+    if (!state.ok) return { ok: false, reply: err('Invalid import state') };
+    // Only the first range is imported ("TODO: support multiple slot ranges").
+    return parsed({ sub, range: ranges.ranges[0]!, state: state.value });
   }
   if (sub === 'replicas' && n === 3) return parsed({ sub });
   return parseError(USAGE);
 }
 
-function run(ctx: CommandContext, args: ClusterArgs, argv: readonly string[]): Reply {
+function run(ctx: CommandContext, args: ClusterArgs, argv: readonly string[]): Reply | null {
   const refused = clusterGate(ctx);
   if (refused) return refused;
   const node = ctx.node;
   const cluster = node.cluster;
   if (args.sub === 'keyslot') return integer(keySlot(argv[2]!));
   if (args.sub === 'reset') return reset(ctx);
-  if (args.sub === 'import') return err('kvlab: slot import is not modelled');
+  if (args.sub === 'import') return importSlots(node, args.range, args.state);
   // GetClusterNodes/GetSlotsInfo/GetClusterInfo/GetReplicas refuse before the first topology.
   if (cluster.version < 0) return error(`CLUSTERDOWN ${ERR_CLUSTER_NOT_INITIALIZED}`);
   const now = wallMs(node.sim.now());
   switch (args.sub) {
     case 'nodes':
-      return bulk(clusterNodesText(cluster, now));
+      return holdsNullEntry(node) ? segfault(node, 'Cluster::genNodesDescription') : bulk(clusterNodesText(cluster, now));
     case 'info':
       return bulk(clusterInfoText(cluster));
     case 'slots':
@@ -61,6 +70,7 @@ function run(ctx: CommandContext, args: ClusterArgs, argv: readonly string[]): R
         ),
       );
     case 'replicas': {
+      if (isNullEntry(node, argv[2]!)) return segfault(node, 'Cluster::GetReplicas');
       const result = clusterReplicasText(cluster, argv[2]!, now);
       return result.ok ? bulk(result.text) : err(result.message);
     }
@@ -70,7 +80,11 @@ function run(ctx: CommandContext, args: ClusterArgs, argv: readonly string[]): R
 /** CLUSTER RESET (#2210, #2259): refused on a non-empty DB; drops replication, forgets everything. */
 function reset(ctx: CommandContext): Reply {
   const node = ctx.node;
-  if (node.storage.keys.size > 0) return err("Can't reset cluster while database is not empty");
+  // Any key whose metadata has not expired counts. // K-2024 src/storage/storage.cc Storage::IsEmptyDB
+  const now = nowMs(node);
+  for (const entry of node.storage.keys.values()) {
+    if (isLive(entry, now)) return err("Can't reset cluster while database is not empty");
+  }
   node.removeMaster();
   node.cluster.reset();
   node.disk.nodesConf = null;
@@ -95,6 +109,14 @@ export const clusterCommands = [
       ctx.client.readOnly = true;
       return OK;
     },
+  }),
+  defineCommand({
+    name: 'asking',
+    arity: 1,
+    flags: [],
+    summary: 'ASKING: let the next command reach a slot this node is importing',
+    // Only an importing slot honours the flag, and imports are not modelled. // K-2024 src/commands/cmd_cluster.cc CommandAsking
+    run: () => OK,
   }),
   defineCommand({
     name: 'readwrite',

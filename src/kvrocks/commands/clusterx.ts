@@ -7,6 +7,8 @@ import { applyTopology, setMasterSlaveRepl } from '../node/apply-topology.ts';
 import { bulk, err, OK, type Reply } from '../reply.ts';
 import { defineCommand, ERR_NOT_INTEGER, ERR_WRONG_ARGS, parsed, parseError, type CommandContext, type Parsed } from './command.ts';
 import { clusterGate } from './cluster-gate.ts';
+import { isNullEntry, persistNodesConfOrCrash, segfault } from './null-node-crash.ts';
+import { migrateSlots } from './slot-migration.ts';
 
 const USAGE = 'CLUSTERX command, CLUSTERX VERSION|MYID|SETNODEID|SETNODES|SETSLOT|MIGRATE';
 
@@ -15,7 +17,7 @@ type ClusterxArgs =
   | { sub: 'setnodeid'; id: string }
   | { sub: 'setnodes'; payload: string; version: bigint; force: boolean }
   | { sub: 'setslot'; ranges: readonly SlotRange[]; nodeId: string; version: bigint }
-  | { sub: 'migrate' };
+  | { sub: 'migrate'; range: SlotRange; dstId: string };
 
 function parse(argv: readonly string[]): Parsed<ClusterxArgs> {
   const sub = argv[1]!.toLowerCase();
@@ -44,7 +46,6 @@ function parse(argv: readonly string[]): Parsed<ClusterxArgs> {
   return parseError(USAGE);
 }
 
-/** MIGRATE's argument checks are modelled; the migration itself is not (see .help). */
 function parseMigrate(argv: readonly string[]): Parsed<ClusterxArgs> {
   if (argv.length < 4 || argv.length > 6) return parseError(ERR_WRONG_ARGS);
   const ranges = parseSlotRanges(argv[2]!);
@@ -63,10 +64,10 @@ function parseMigrate(argv: readonly string[]): Parsed<ClusterxArgs> {
       return parseError('Invalid sync flag');
     }
   }
-  return parsed({ sub: 'migrate' });
+  return parsed({ sub: 'migrate', range: ranges.ranges[0]!, dstId: argv[3]! });
 }
 
-function run(ctx: CommandContext, args: ClusterxArgs): Reply {
+function run(ctx: CommandContext, args: ClusterxArgs): Reply | null {
   const refused = clusterGate(ctx);
   if (refused) return refused;
   const node = ctx.node;
@@ -85,19 +86,22 @@ function run(ctx: CommandContext, args: ClusterxArgs): Reply {
     }
     case 'setnodeid': {
       const result = node.cluster.setNodeId(args.id);
+      const myself = result.myself;
+      // SetMasterSlaveRepl finds a slave's master_id in the map, then reads the null entry's host.
+      if (myself?.role === 'slave' && myself.masterId !== null && isNullEntry(node, myself.masterId)) {
+        return segfault(node, 'Cluster::SetMasterSlaveRepl');
+      }
       // SetNodeId applies the role only when the id is found in an existing topology (§1.3).
-      if (result.myself) setMasterSlaveRepl(node, result.myself);
-      node.persistNodesConf();
-      return OK;
+      if (myself) setMasterSlaveRepl(node, myself);
+      return persistNodesConfOrCrash(node) ? OK : null;
     }
     case 'setslot': {
       const outcome = node.cluster.setSlot(args.ranges, args.nodeId, args.version);
       if (!outcome.ok) return err(outcome.message);
-      node.persistNodesConf();
-      return OK;
+      return persistNodesConfOrCrash(node) ? OK : null;
     }
     case 'migrate':
-      return err('kvlab: slot migration is not modelled (CLUSTERX MIGRATE is parsed and checked only)');
+      return migrateSlots(node, args.range, args.dstId);
   }
 }
 

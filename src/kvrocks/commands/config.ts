@@ -1,65 +1,14 @@
 /**
- * CONFIG GET/SET over the settings the model reads (K-2024 src/config/config.cc). Other Kvrocks
- * settings are not modelled: GET does not list them and SET refuses them like an unknown name.
+ * CONFIG GET / SET / REWRITE over every K-2024 setting (../config/fields.ts).
+ * // K-2024 src/commands/cmd_server.cc CommandConfig, src/config/config.cc Config::Get, Set, Rewrite
  */
-import type { NodeConfig } from '../node/config.ts';
+import { configField, CONFIG_FIELDS } from '../config/fields.ts';
+import { parseFieldValue } from '../config/field-set.ts';
+import { CALLBACKS, VALIDATORS, type ConfigHost } from '../config/hooks.ts';
+import { globMatch } from '../glob.ts';
 import type { KvrocksNode } from '../node/node.ts';
 import { bulks, err, OK, type Reply } from '../reply.ts';
 import { ERR_ADMIN, ERR_WRONG_ARGS, type CommandContext } from './command.ts';
-
-interface Field {
-  readonly readonly: boolean;
-  get(node: KvrocksNode): string;
-  set?(config: NodeConfig, value: string): string | null;
-}
-
-const yesNo = (key: 'slaveReadOnly' | 'slaveServeStaleData' | 'persistClusterNodesEnabled'): Field => ({
-  readonly: false,
-  get: (node) => (node.config[key] ? 'yes' : 'no'),
-  set: (config, value) => {
-    const v = value.toLowerCase();
-    if (v !== 'yes' && v !== 'no') return "argument must be 'yes' or 'no'";
-    config[key] = v === 'yes';
-    return null;
-  },
-});
-
-const text = (key: 'masterauth' | 'requirepass' | 'replicaAnnounceIp'): Field => ({
-  readonly: false,
-  get: (node) => node.config[key] ?? '',
-  set: (config, value) => {
-    config[key] = value === '' ? null : value;
-    return null;
-  },
-});
-
-const FIELDS: Record<string, Field> = {
-  'cluster-enabled': { readonly: true, get: (node) => (node.config.clusterEnabled ? 'yes' : 'no') },
-  'db-name': { readonly: true, get: (node) => node.config.dbName },
-  port: { readonly: true, get: (node) => String(node.port) },
-  bind: { readonly: true, get: (node) => node.host },
-  masterauth: text('masterauth'),
-  requirepass: text('requirepass'),
-  'replica-announce-ip': text('replicaAnnounceIp'),
-  'slave-read-only': yesNo('slaveReadOnly'),
-  'slave-serve-stale-data': yesNo('slaveServeStaleData'),
-  'persist-cluster-nodes-enabled': yesNo('persistClusterNodesEnabled'),
-  'slave-priority': {
-    readonly: false,
-    get: (node) => String(node.config.slavePriority),
-    set: (config, value) => {
-      if (!/^\d+$/.test(value) || Number(value) > 2147483647) return 'value is not an integer or out of range';
-      config.slavePriority = Number(value);
-      return null;
-    },
-  },
-};
-
-/** util::StringMatch with `*`, `?` and `[...]`, case-insensitive (config names are lower case). */
-function globToRegExp(pattern: string): RegExp {
-  const body = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 'i');
-}
 
 function run({ node, client }: CommandContext, _args: unknown, argv: readonly string[]): Reply {
   if (node.config.requirepass !== null && !client.authenticated) return err(ERR_ADMIN);
@@ -67,21 +16,50 @@ function run({ node, client }: CommandContext, _args: unknown, argv: readonly st
   if ((sub === 'rewrite' && argv.length !== 2) || (sub === 'get' && argv.length !== 3) || (sub === 'set' && argv.length !== 4)) {
     return err(ERR_WRONG_ARGS);
   }
-  if (sub === 'get') {
-    const match = globToRegExp(argv[2]!);
-    return bulks(Object.entries(FIELDS).filter(([name]) => match.test(name)).flatMap(([name, field]) => [name, field.get(node)]));
-  }
+  if (sub === 'get') return configGet(node, argv[2]!);
   if (sub === 'set') {
-    const name = argv[2]!.toLowerCase();
-    const field = FIELDS[name];
-    if (!field || field.readonly || !field.set) return err(`CONFIG SET '${argv[2]}' error: Unsupported CONFIG parameter: ${name}`);
-    const problem = field.set(node.config, argv[3]!);
-    if (problem) return err(`CONFIG SET '${argv[2]}' error: failed to set new value: ${problem}`);
-    if (name === 'persist-cluster-nodes-enabled') node.onPersistToggled();
+    const problem = configSet(hostFor(node), argv[2]!, argv[3]!);
+    return problem === null ? OK : err(`CONFIG SET '${argv[2]}' error: ${problem}`);
+  }
+  // The model's kvrocks.conf always exists, so REWRITE succeeds.
+  if (sub === 'rewrite') {
+    node.config.rewrite();
     return OK;
   }
-  if (sub === 'rewrite') return err('kvlab: CONFIG REWRITE is not modelled');
   return err('CONFIG subcommand must be one of GET, SET, REWRITE');
+}
+
+/** Config::Get: every setting whose name the pattern matches (case-insensitive), by name. */
+function configGet(node: KvrocksNode, pattern: string): Reply {
+  const out: string[] = [];
+  for (const field of CONFIG_FIELDS) {
+    if (!globMatch(pattern, field.name, true)) continue;
+    const value = node.config.get(field.name) ?? '';
+    // A multi-value setting prints one pair per line of its value, so none when empty.
+    if (field.spec.kind === 'multi') for (const line of value.split('\n').filter((l) => l !== '')) out.push(field.name, line);
+    else out.push(field.name, value);
+  }
+  return bulks(out);
+}
+
+/** Config::Set: null on success, else the message after `CONFIG SET '<name>' error: `. */
+export function configSet(host: ConfigHost, rawName: string, value: string): string | null {
+  const name = rawName.toLowerCase();
+  const field = configField(name);
+  if (!field || field.readonly) return `Unsupported CONFIG parameter: ${name}`;
+  const invalid = VALIDATORS[name]?.(host.config, value);
+  if (invalid) return `invalid value: ${invalid}`;
+  const parsed = parseFieldValue(field.spec, value);
+  if (!parsed.ok) return `failed to set new value: ${parsed.message}`;
+  const previous = host.config.get(name)!;
+  host.config.put(name, parsed.text);
+  const failed = CALLBACKS[name]?.(host, value) ?? null;
+  if (failed !== null) host.config.put(name, previous);
+  return failed;
+}
+
+function hostFor(node: KvrocksNode): ConfigHost {
+  return { config: node.config, persistNodesConf: (dump) => node.onPersistToggled(dump) };
 }
 
 export const configCommand = { run };

@@ -11,6 +11,8 @@ import { routeKeys } from './routing.ts';
 export function execute(ctx: CommandContext, argv: readonly string[]): Reply | null {
   const { node, client } = ctx;
   const name = argv[0] ?? '';
+  // Connection::OnRead: any request counts as interaction (CLIENT LIST idle=).
+  client.lastInteractionAt = node.sim.now();
   const command = lookupCommand(name);
   if (!command || (command.availableIn && !command.availableIn(node.mode()))) return unknownCommand(argv);
 
@@ -37,6 +39,7 @@ export function execute(ctx: CommandContext, argv: readonly string[]): Reply | n
   if (!node.config.slaveServeStaleData && node.isSlave && command.name !== 'info' && command.name !== 'slaveof' && node.replica?.state !== 'kReplConnected') {
     return error("MASTERDOWN Link with MASTER is down and slave-serve-stale-data is set to 'no'.");
   }
+  client.lastCommand = command.name;
   node.stats.totalCommands++;
   node.commandCalls.set(command.name, (node.commandCalls.get(command.name) ?? 0) + 1);
   return command.run(ctx, args.value, argv);

@@ -1,92 +1,124 @@
 /**
- * String keys: enough data for writes to advance the sequence, replicate and route by slot
- * (K-2024 src/commands/cmd_string.cc, cmd_key.cc). Key expiry is not modelled.
+ * Generic key commands (K-2024 src/commands/cmd_key.cc, src/storage/redis_db.cc): they read the
+ * raw metadata of any type; an expiry write is one Put of the metadata, a DEL one Delete per key.
  */
+import { parseCIntBig } from '../cluster/c-int.ts';
+import { isExpired, ttlMs } from '../data/value.ts';
 import type { KvrocksNode } from '../node/node.ts';
-import { bulk, integer, NIL, OK, type Reply } from '../reply.ts';
-import { defineCommand, ERR_SYNTAX, parsed, parseError, type Parsed } from './command.ts';
+import { integer, status, type Reply } from '../reply.ts';
+import { defineCommand, ERR_NOT_INTEGER, parsed, parseError } from './command.ts';
+import { commit, del, nowMs, parseEntry, put, rawGet, rawLive } from './db.ts';
 
-interface SetArgs {
-  onlyIf: 'NX' | 'XX' | null;
-  get: boolean;
+/** Database::Expire: 1 when a live key now expires at `timestamp` (no write if it already does). */
+function expire(node: KvrocksNode, key: string, timestamp: number): Reply {
+  const entry = rawGet(node, key);
+  if (!entry || isExpired(entry, nowMs(node))) return integer(0);
+  if (entry.expireAt !== timestamp) commit(node, [put(key, entry.value, timestamp)]);
+  return integer(1);
 }
 
-/** CommandSet::Parse: each flag group may appear once; anything else is a syntax error. */
-function parseSet(argv: readonly string[]): Parsed<SetArgs> {
-  const args: SetArgs = { onlyIf: null, get: false };
-  let ttlFlag: string | null = null;
-  for (let i = 3; i < argv.length; i++) {
-    const flag = argv[i]!.toUpperCase();
-    if (flag === 'EX' || flag === 'PX' || flag === 'EXAT' || flag === 'PXAT') {
-      return parseError('kvlab: key expiry is not modelled (SET ... EX/PX/EXAT/PXAT)');
-    } else if (flag === 'KEEPTTL' && (ttlFlag === null || ttlFlag === flag)) {
-      ttlFlag = flag;
-    } else if ((flag === 'NX' || flag === 'XX') && (args.onlyIf === null || args.onlyIf === flag)) {
-      args.onlyIf = flag;
-    } else if (flag === 'GET') {
-      args.get = true;
-    } else {
-      return parseError(ERR_SYNTAX);
-    }
-  }
-  return parsed(args);
+/** Database::TTL in ms: -2 for a missing key. */
+function ttlOf(node: KvrocksNode, key: string): number {
+  const entry = rawGet(node, key);
+  return entry ? ttlMs(entry, nowMs(node)) : -2;
 }
 
-/** A write is one RocksDB batch; feed threads are woken to stream it. */
-function write(node: KvrocksNode, ops: Parameters<KvrocksNode['storage']['write']>[0]): void {
-  node.storage.write(ops);
-  node.master.walAppended();
-}
-
-export const keyCommands = [
-  defineCommand<SetArgs>({
-    name: 'set',
-    arity: -3,
+/** An expiry argument: `relative` ones add the clock; `unit` scales it to ms. */
+const expireCommand = (name: string, unit: number, relative: boolean, summary: string) =>
+  defineCommand<number>({
+    name,
+    arity: 3,
     flags: ['write'],
     keys: [1, 1, 1],
-    summary: 'SET key value [NX|XX] [GET]',
-    parse: parseSet,
-    run: ({ node }, args, argv): Reply => {
-      const key = argv[1]!;
-      const old = node.storage.get(key);
-      const blocked = (args.onlyIf === 'NX' && old !== undefined) || (args.onlyIf === 'XX' && old === undefined);
-      if (!blocked) write(node, [{ op: 'put', key, value: argv[2]! }]);
-      if (args.get) return old === undefined ? NIL : bulk(old);
-      return blocked ? NIL : OK;
+    summary,
+    parse: (argv) => {
+      const value = parseCIntBig(argv[2]!, 'int64');
+      // EXPIRE and PEXPIRE pass ParseInt's own message on (GET_OR_RET); the AT forms say errValueNotInteger.
+      if (!value.ok) return parseError(relative ? value.message : ERR_NOT_INTEGER);
+      return parsed(Number(value.value) * unit);
     },
-  }),
+    run: ({ node }, ms, argv) => expire(node, argv[1]!, relative ? ms + nowMs(node) : ms),
+  });
+
+const expireTimeCommand = (name: string, unit: number) =>
   defineCommand({
-    name: 'get',
+    name,
     arity: 2,
     flags: ['read-only'],
     keys: [1, 1, 1],
-    summary: 'GET key',
+    summary: `${name.toUpperCase()} key`,
     run: ({ node }, _args, argv) => {
-      const value = node.storage.get(argv[1]!);
-      if (value === undefined) node.stats.keyspaceMisses++;
-      else node.stats.keyspaceHits++;
-      return value === undefined ? NIL : bulk(value);
+      const entry = rawGet(node, argv[1]!);
+      if (!entry) return integer(-2);
+      // GetMetadata with every type: expired or emptied is not found.
+      const found = parseEntry(node, entry, entry.value.type);
+      if (found.kind !== 'ok') return integer(-2);
+      return integer(found.entry.expireAt > 0 ? Math.floor(found.entry.expireAt / unit) : -1);
     },
-  }),
+  });
+
+/** MDel: each live key is one Delete; nothing is written when none is. */
+const delCommand = (name: string) =>
   defineCommand({
-    name: 'del',
+    name,
     arity: -2,
     flags: ['write'],
     keys: [1, -1, 1],
-    summary: 'DEL key [key ...]',
+    summary: `${name.toUpperCase()} key [key ...]`,
     run: ({ node }, _args, argv) => {
-      const present = [...new Set(argv.slice(1))].filter((key) => node.storage.get(key) !== undefined);
-      // MDel writes nothing when no key exists, so the sequence does not move.
-      if (present.length > 0) write(node, present.map((key) => ({ op: 'delete' as const, key })));
+      const present = argv.slice(1).filter((key) => rawLive(node, key) !== undefined);
+      commit(node, present.map(del));
       return integer(present.length);
     },
-  }),
+  });
+
+export const keyCommands = [
+  delCommand('del'),
+  delCommand('unlink'),
   defineCommand({
     name: 'exists',
     arity: -2,
     flags: ['read-only'],
     keys: [1, -1, 1],
     summary: 'EXISTS key [key ...]',
-    run: ({ node }, _args, argv) => integer(argv.slice(1).filter((key) => node.storage.get(key) !== undefined).length),
+    run: ({ node }, _args, argv) => integer(argv.slice(1).filter((key) => rawLive(node, key) !== undefined).length),
+  }),
+  defineCommand({
+    name: 'type',
+    arity: 2,
+    flags: ['read-only'],
+    keys: [1, 1, 1],
+    summary: 'TYPE key',
+    run: ({ node }, _args, argv) => status(rawLive(node, argv[1]!)?.value.type ?? 'none'),
+  }),
+  defineCommand({
+    name: 'ttl',
+    arity: 2,
+    flags: ['read-only'],
+    keys: [1, 1, 1],
+    summary: 'TTL key',
+    run: ({ node }, _args, argv) => {
+      const ttl = ttlOf(node, argv[1]!);
+      return integer(ttl > 0 ? Math.trunc(ttl / 1000) : ttl);
+    },
+  }),
+  defineCommand({ name: 'pttl', arity: 2, flags: ['read-only'], keys: [1, 1, 1], summary: 'PTTL key', run: ({ node }, _args, argv) => integer(ttlOf(node, argv[1]!)) }),
+  expireCommand('expire', 1000, true, 'EXPIRE key seconds'),
+  expireCommand('pexpire', 1, true, 'PEXPIRE key milliseconds'),
+  expireCommand('expireat', 1000, false, 'EXPIREAT key unix-seconds'),
+  expireCommand('pexpireat', 1, false, 'PEXPIREAT key unix-milliseconds'),
+  expireTimeCommand('expiretime', 1000),
+  expireTimeCommand('pexpiretime', 1),
+  defineCommand({
+    name: 'persist',
+    arity: 2,
+    flags: ['write'],
+    keys: [1, 1, 1],
+    summary: 'PERSIST key',
+    run: ({ node }, _args, argv) => {
+      const ttl = ttlOf(node, argv[1]!);
+      if (ttl === -1 || ttl === -2) return integer(0);
+      return expire(node, argv[1]!, 0);
+    },
   }),
 ];

@@ -18,8 +18,6 @@ const slaveOf = (name: string, summary: string) =>
     arity: 3,
     flags: ['exclusive'],
     summary,
-    // REPLICAOF is an alias added by #2678 (late Nov 2024); K-2024 has only SLAVEOF.
-    ...(name === 'replicaof' ? { availableIn: (mode) => mode !== 'buggy' } : {}),
     parse: (argv) => {
       if (argv[1]!.toLowerCase() === 'no' && argv[2]!.toLowerCase() === 'one') return parsed({ noOne: true });
       if (!parseCInt(argv[2]!, 'uint32').ok) return parseError('port should be number');
@@ -96,7 +94,6 @@ function refusesAsOrphan({ node, client }: CommandContext): boolean {
 
 export const replicationCommands = [
   slaveOf('slaveof', 'SLAVEOF host port | NO ONE (refused in cluster mode)'),
-  slaveOf('replicaof', 'REPLICAOF host port | NO ONE (alias since #2678; refused in cluster mode)'),
   defineCommand<ReplConfArgs>({
     name: 'replconf',
     arity: -3,

@@ -1,6 +1,9 @@
-/** Server commands (K-2024 src/commands/cmd_server.cc): INFO, ROLE, PING, ECHO, DBSIZE, CLIENT, AUTH, CONFIG. */
+/** Server commands (K-2024 src/commands/cmd_server.cc): INFO, ROLE, PING, ECHO, HELLO, TIME, QUIT, COMMAND, CLIENT, AUTH, SELECT, CONFIG. */
 import { infoText } from '../info.ts';
-import { array, bulk, bulks, err, integer, OK, status, type Reply } from '../reply.ts';
+import { parseCInt } from '../cluster/c-int.ts';
+import { array, bulk, bulks, err, error, integer, NIL, OK, status, type Reply } from '../reply.ts';
+import { wallMs } from '../time.ts';
+import { commandCommand } from './command-info.ts';
 import { clientCommand } from './client.ts';
 import { configCommand } from './config.ts';
 import { defineCommand, ERR_SYNTAX, ERR_WRONG_ARGS, type CommandContext } from './command.ts';
@@ -21,15 +24,52 @@ function role({ node }: CommandContext): Reply {
   return array([...head, array(feeds.map((f) => bulks([f.client.infoIp, String(f.client.listeningPort), String(f.offset)])))]);
 }
 
-/** DBSIZE reports the last `DBSIZE SCAN` (0 before any), not a live count (GetLatestKeyNumStats). */
-function dbsize({ node }: CommandContext, _args: unknown, argv: readonly string[]): Reply {
-  if (argv.length === 1) return integer(node.keyNumStats.keys);
-  if (argv.length === 2 && argv[1]!.toLowerCase() === 'scan') {
-    if (node.keyNumStats.scanning) return err('scanning the db now');
-    node.startKeyScan();
-    return OK;
+/**
+ * HELLO [protover [AUTH [user] password] [SETNAME name]]: the map is sent as a RESP2 array. With
+ * resp3-enabled no (the default) proto stays 2 even for HELLO 3; with yes, HELLO 3 would switch the
+ * connection to RESP3, which the model does not speak.
+ */
+function hello({ node, client }: CommandContext, _args: unknown, argv: readonly string[]): Reply {
+  let next = 1;
+  if (argv.length >= 2) {
+    const protocol = parseCInt(argv[1]!, 'int');
+    next++;
+    if (!protocol.ok) return err('Protocol version is not an integer or out of range');
+    if (protocol.value < 2 || protocol.value > 3) return error('NOPROTO unsupported protocol version');
+    if (protocol.value === 3 && node.config.get('resp3-enabled') === 'yes') return err('kvlab: RESP3 is not modelled (HELLO 3 with resp3-enabled yes)');
   }
-  return err('DBSIZE subcommand only supports scan');
+  for (; next < argv.length; next++) {
+    const more = argv.length - next - 1;
+    const option = argv[next]!.toLowerCase();
+    if (option === 'auth' && more !== 0) {
+      if (more === 2 || more === 4) {
+        if (argv[next + 1] !== 'default') return err('Invalid password');
+        next++;
+      }
+      const password = node.config.requirepass;
+      if (password === null) return err('Client sent AUTH, but no password is set');
+      if (argv[next + 1] !== password) return err('Invalid password');
+      client.authenticated = true;
+      next++;
+    } else if (option === 'setname' && more !== 0) {
+      // Unlike CLIENT SETNAME, HELLO does not check the name's characters.
+      client.name = argv[next + 1]!;
+      next++;
+    } else return err(`Syntax error in HELLO option ${argv[next]!}`);
+  }
+  // REDIS_VERSION: the Redis version Kvrocks claims compatibility with.
+  return array([
+    ...['server', 'redis', 'version', '4.0.0', 'proto'].map(bulk),
+    integer(2),
+    ...['mode', node.config.clusterEnabled ? 'cluster' : 'standalone', 'role', node.isSlave ? 'slave' : 'master', 'modules'].map(bulk),
+    NIL,
+  ]);
+}
+
+/** TIME: Unix seconds and the microseconds past them, on the simulated wall clock. */
+function time({ node }: CommandContext): Reply {
+  const ms = wallMs(node.sim.now());
+  return bulks([String(Math.floor(ms / 1000)), String((ms % 1000) * 1000)]);
 }
 
 export const serverCommands = [
@@ -56,7 +96,19 @@ export const serverCommands = [
     },
   }),
   defineCommand({ name: 'echo', arity: 2, flags: ['read-only'], summary: 'ECHO message', run: (_ctx, _args, argv) => bulk(argv[1]!) }),
-  defineCommand({ name: 'dbsize', arity: -1, flags: ['read-only'], summary: 'DBSIZE [SCAN]: keys counted by the last DBSIZE SCAN', run: dbsize }),
+  defineCommand({ name: 'hello', arity: -1, flags: ['read-only', 'ok-loading'], summary: 'HELLO [2|3] [AUTH [default] password] [SETNAME name] (RESP2 replies)', run: hello }),
+  defineCommand({ name: 'time', arity: 1, flags: ['read-only', 'ok-loading'], summary: 'TIME: the simulated wall clock', run: time }),
+  defineCommand({
+    name: 'quit',
+    arity: 1,
+    flags: ['read-only'],
+    summary: 'QUIT: OK, then the server closes the connection',
+    run: ({ node, client }) => {
+      node.closeClient(client, true);
+      return OK;
+    },
+  }),
+  commandCommand,
   defineCommand({
     name: 'auth',
     arity: 2,
@@ -75,7 +127,7 @@ export const serverCommands = [
     name: 'client',
     arity: -2,
     flags: ['read-only'],
-    summary: 'CLIENT KILL [TYPE normal|master|slave|replica|pubsub] [ADDR ip:port] [ID id] [SKIPME yes|no] | ID | GETNAME | SETNAME | LIST',
+    summary: 'CLIENT KILL ip:port | KILL [TYPE normal|master|slave|replica|pubsub] [ADDR ip:port] [ID id] [SKIPME yes|no] | ID | GETNAME | SETNAME name | LIST | INFO',
     ...clientCommand,
   }),
   defineCommand({ name: 'config', arity: -2, flags: ['read-only'], summary: 'CONFIG GET <name> | CONFIG SET <name> <value>', ...configCommand }),

@@ -11,8 +11,17 @@ export class ClientConn {
   replicaVersion = -1n;
   /** Detached after PSYNC: from then on the feed thread owns the socket. */
   detached = false;
+  /** kCloseAfterReply (CLIENT KILL, QUIT): the server closes the connection once it has replied. */
+  closed = false;
   /** Which process incarnation accepted it: a restart drops every connection. */
   bootGeneration = 0;
+  /** Virtual ms of the connection's creation and of its last command (CLIENT LIST age=, idle=). */
+  createdAt = 0;
+  lastInteractionAt = 0;
+  /** The last command that passed every check (Connection::SetLastCmd), for CLIENT LIST cmd=. */
+  lastCommand = '';
+  /** Closes a network connection from the server side; null for the console's own. */
+  hangUp: (() => void) | null = null;
 
   constructor(
     readonly id: number,
@@ -37,5 +46,16 @@ export class ClientConn {
   /** INFO's `port=`: the REPLCONF listening port, else the peer port (GetAnnouncePort). */
   get infoPort(): number {
     return this.listeningPort || this.peerPort;
+  }
+
+  /** GetAnnounceAddr, which CLIENT KILL ADDR also matches. */
+  get announceAddr(): string {
+    return `${this.infoIp}:${this.infoPort}`;
+  }
+
+  /** Connection::GetFlags: S for a replica's connection, c once it is to close, else N. */
+  get flags(): string {
+    const flags = `${this.detached ? 'S' : ''}${this.closed ? 'c' : ''}`;
+    return flags === '' ? 'N' : flags;
   }
 }

@@ -1,28 +1,151 @@
-/** The kvrocks.conf settings the model reads, with Kvrocks' defaults (K-2024 kvrocks.conf, config.cc). */
-export interface NodeConfig {
-  clusterEnabled: boolean;
-  dbName: string;
-  requirepass: string | null;
-  masterauth: string | null;
-  slaveReadOnly: boolean;
-  slaveServeStaleData: boolean;
-  slavePriority: number;
-  persistClusterNodesEnabled: boolean;
-  replicaAnnounceIp: string | null;
-  maxclients: number;
+/**
+ * One node's settings: every K-2024 setting (../config/fields.ts) as CONFIG GET prints it,
+ * plus the kvrocks.conf it restarts from. A restart re-reads the file, so a CONFIG SET lasts until
+ * the next restart unless CONFIG REWRITE wrote it (K-2024 src/config/config.cc Rewrite, Load).
+ * Typed accessors cover the settings the model acts on.
+ */
+import { CONFIG_FIELDS, defaultText } from '../config/fields.ts';
+
+/**
+ * What each node's kvrocks.conf says, as the conformance builds are started
+ * (../shared/kvrocks/start-cluster.sh): the model's nodes start the same way.
+ */
+export function kvrocksConf(name: string, port: number): ReadonlyMap<string, string> {
+  const dir = `/tmp/kvlab/${name}/db`;
+  return new Map([
+    ['bind', '127.0.0.1'],
+    ['port', String(port)],
+    ['cluster-enabled', 'yes'],
+    ['daemonize', 'no'],
+    ['dir', dir],
+    // K-2024 src/config/config.cc "dir" callback: a default backup-dir follows dir
+    ['backup-dir', `${dir}/backup`],
+    ['log-dir', 'stdout'],
+    ['log-level', 'info'],
+    ['pidfile', `/tmp/kvlab/${name}/kvrocks.pid`],
+  ]);
 }
 
-export function defaultConfig(): NodeConfig {
-  return {
-    clusterEnabled: true,
-    dbName: 'change.me.db',
-    requirepass: null,
-    masterauth: null,
-    slaveReadOnly: true,
-    slaveServeStaleData: true,
-    slavePriority: 100,
-    persistClusterNodesEnabled: true,
-    replicaAnnounceIp: null,
-    maxclients: 10240,
-  };
+export class NodeConfig {
+  private values = new Map<string, string>();
+  /** kvrocks.conf: the defaults plus the file's lines; CONFIG REWRITE replaces it. */
+  private file: ReadonlyMap<string, string>;
+
+  constructor(conf: ReadonlyMap<string, string> = new Map()) {
+    const file = new Map(CONFIG_FIELDS.map((field) => [field.name, defaultText(field.spec)]));
+    for (const [name, value] of conf) file.set(name, value);
+    this.file = file;
+    this.reload();
+  }
+
+  /** The value CONFIG GET prints, or undefined for a name Kvrocks does not have. */
+  get(name: string): string | undefined {
+    return this.values.get(name);
+  }
+
+  /** Stores an already-validated value (CONFIG SET goes through ../commands/config.ts). */
+  put(name: string, value: string): void {
+    if (!this.values.has(name)) throw new Error(`no setting ${name}`);
+    this.values.set(name, value);
+  }
+
+  /** CONFIG REWRITE: the running values become kvrocks.conf. */
+  rewrite(): void {
+    this.file = new Map(this.values);
+  }
+
+  /** Process start: read kvrocks.conf again. */
+  reload(): void {
+    this.values = new Map(this.file);
+  }
+
+  /** AddMaster / RemoveMaster keep `slaveof` in step (K-2024 config.cc SetMaster, ClearMaster). */
+  setMaster(host: string, port: number): void {
+    this.values.set('slaveof', `${host} ${port}`);
+  }
+
+  clearMaster(): void {
+    this.values.set('slaveof', 'no one');
+  }
+
+  private yes(name: string): boolean {
+    return this.values.get(name) === 'yes';
+  }
+
+  private text(name: string): string | null {
+    const value = this.values.get(name) ?? '';
+    return value === '' ? null : value;
+  }
+
+  private number(name: string): number {
+    return Number(this.values.get(name));
+  }
+
+  get clusterEnabled(): boolean {
+    return this.yes('cluster-enabled');
+  }
+
+  get dbName(): string {
+    return this.values.get('db-name')!;
+  }
+
+  /** null when empty: no password. */
+  get requirepass(): string | null {
+    return this.text('requirepass');
+  }
+
+  set requirepass(value: string | null) {
+    this.values.set('requirepass', value ?? '');
+  }
+
+  get masterauth(): string | null {
+    return this.text('masterauth');
+  }
+
+  set masterauth(value: string | null) {
+    this.values.set('masterauth', value ?? '');
+  }
+
+  get slaveReadOnly(): boolean {
+    return this.yes('slave-read-only');
+  }
+
+  get slaveServeStaleData(): boolean {
+    return this.yes('slave-serve-stale-data');
+  }
+
+  get slavePriority(): number {
+    return this.number('slave-priority');
+  }
+
+  get persistClusterNodesEnabled(): boolean {
+    return this.yes('persist-cluster-nodes-enabled');
+  }
+
+  get replicaAnnounceIp(): string | null {
+    return this.text('replica-announce-ip');
+  }
+
+  /** 0: announce the listening port. */
+  get replicaAnnouncePort(): number {
+    return this.number('replica-announce-port');
+  }
+
+  get maxclients(): number {
+    return this.number('maxclients');
+  }
+
+  /** GiB; 0 is no limit. */
+  get maxDbSize(): number {
+    return this.number('max-db-size');
+  }
+
+  get logDir(): string {
+    return this.values.get('log-dir')!;
+  }
+}
+
+/** A node's settings as it starts: Kvrocks' defaults and the node's kvrocks.conf. */
+export function defaultConfig(name = 'kv1', port = 30001): NodeConfig {
+  return new NodeConfig(kvrocksConf(name, port));
 }

@@ -6,7 +6,7 @@
 import { type Actor, createActor } from 'xstate';
 import type { Socket } from '../../engine/network.ts';
 import { feedMachine } from '../../machines/feed.machine.ts';
-import { CRON_INTERVAL_MS, FEED_BATCHES_PER_WRITE } from '../../machines/timings.ts';
+import { CRON_INTERVAL_MS, FEED_BATCHES_PER_WRITE, FEED_POLL_MS } from '../../machines/timings.ts';
 import type { WireMessage } from '../wire.ts';
 import type { ClientConn } from './client.ts';
 import type { KvrocksNode } from './node.ts';
@@ -14,6 +14,8 @@ import type { KvrocksNode } from './node.ts';
 export class FeedSlave {
   stopped = false;
   readonly actor: Actor<typeof feedMachine>;
+  private readonly startedAt: number;
+  private pollTimer: number | null = null;
 
   constructor(
     readonly master: MasterSide,
@@ -23,6 +25,7 @@ export class FeedSlave {
     public nextSeq: number,
   ) {
     const node = master.node;
+    this.startedAt = node.sim.now();
     this.actor = createActor(feedMachine, {
       clock: node.sim.clock,
       input: {
@@ -38,6 +41,27 @@ export class FeedSlave {
 
   get offset(): number {
     return this.nextSeq - 1;
+  }
+
+  /** The process died with the thread. */
+  halt(): void {
+    if (this.pollTimer !== null) this.master.node.sim.clock.cancel(this.pollTimer);
+    this.pollTimer = null;
+    this.actor.stop();
+  }
+
+  /**
+   * New WAL data is noticed at the thread's next poll: it sleeps usleep(2000) between checks
+   * (K-2024 replication.cc FeedSlaveThread::loop), so a write reaches a replica up to 2 ms later.
+   */
+  wake(): void {
+    if (this.pollTimer !== null || this.stopped) return;
+    const clock = this.master.node.sim.clock;
+    const into = (clock.now() - this.startedAt) % FEED_POLL_MS;
+    this.pollTimer = clock.schedule(() => {
+      this.pollTimer = null;
+      if (!this.stopped) this.actor.send({ type: 'WAL_APPENDED' });
+    }, FEED_POLL_MS - into);
   }
 
   private flush(): boolean {
@@ -56,7 +80,6 @@ export class FeedSlave {
 export class MasterSide {
   feeds: FeedSlave[] = [];
   private cronTimer: number | null = null;
-  private notifyTimer: number | null = null;
 
   constructor(readonly node: KvrocksNode) {}
 
@@ -74,13 +97,9 @@ export class MasterSide {
     return this.feeds.filter((feed) => !feed.stopped);
   }
 
-  /** Writes landed in the WAL: wake every feed thread once, after the current instant's work. */
+  /** Writes landed in the WAL: each feed thread sends them at its next poll. */
   walAppended(): void {
-    if (this.notifyTimer !== null || this.feeds.length === 0) return;
-    this.notifyTimer = this.node.sim.clock.schedule(() => {
-      this.notifyTimer = null;
-      for (const feed of this.feeds) if (!feed.stopped) feed.actor.send({ type: 'WAL_APPENDED' });
-    }, 0);
+    for (const feed of this.feeds) feed.wake();
   }
 
   /** CLIENT KILL TYPE SLAVE and friends: Stop() on each matching thread. */
@@ -108,12 +127,10 @@ export class MasterSide {
 
   /** Process death: every thread and its socket are gone at once. */
   clear(): void {
-    for (const feed of this.feeds) feed.actor.stop();
+    for (const feed of this.feeds) feed.halt();
     this.feeds = [];
     if (this.cronTimer !== null) this.node.sim.clock.cancel(this.cronTimer);
-    if (this.notifyTimer !== null) this.node.sim.clock.cancel(this.notifyTimer);
     this.cronTimer = null;
-    this.notifyTimer = null;
   }
 
   /** The cron runs every 100 ms from process start; only a tick with work to do is scheduled. */

@@ -11,13 +11,16 @@ import { dumpNodesConf, loadNodesConf, NODES_CONF_LOAD_ERROR_PREFIX } from '../c
 import { execute } from '../commands/dispatch.ts';
 import type { BehaviourMode } from '../mode.ts';
 import type { Reply } from '../reply.ts';
+import { keyNumStats } from '../data/scan.ts';
 import { type Checkpoint, Storage } from '../storage.ts';
+import { wallMs } from '../time.ts';
 import type { WireMessage } from '../wire.ts';
 import { applyTopology } from './apply-topology.ts';
 import { ClientConn } from './client.ts';
 import { defaultConfig, type NodeConfig } from './config.ts';
 import { MasterSide } from './feeds.ts';
 import { ReplicaLink } from './replica.ts';
+import { WorkerLock } from './worker-lock.ts';
 
 export interface NodeEnv {
   readonly sim: Simulation<WireMessage>;
@@ -34,6 +37,18 @@ export interface NodeStats {
   keyspaceMisses: number;
 }
 
+/** What the last DBSIZE SCAN counted (K-2024 redis_db.cc Keys with KeyNumStats). */
+export interface KeyNumStats {
+  readonly keys: number;
+  readonly expires: number;
+  readonly avgTtl: number;
+  readonly expired: number;
+  readonly scannedAt: number | null;
+  readonly scanning: boolean;
+}
+
+const NO_KEY_SCAN: KeyNumStats = { keys: 0, expires: 0, avgTtl: 0, expired: 0, scannedAt: null, scanning: false };
+
 const newStats = (): NodeStats => ({
   totalConnections: 0,
   totalCommands: 0,
@@ -48,7 +63,7 @@ export class KvrocksNode {
   readonly host = '127.0.0.1';
   readonly address: string;
   readonly sim: Simulation<WireMessage>;
-  config: NodeConfig = defaultConfig();
+  config: NodeConfig;
   /** RocksDB: survives a crash. */
   readonly storage = new Storage();
   /** `<dir>/nodes.conf`: survives a crash. */
@@ -58,6 +73,8 @@ export class KvrocksNode {
   replica: ReplicaLink | null = null;
   readonly master: MasterSide;
   loading = false;
+  /** The global worker lock: an exclusive command that joins a replication thread stalls the node (S11). */
+  readonly lock: WorkerLock;
   /** The checkpoint the last `_fetch_meta` created, served by `_fetch_file`. */
   fullSyncCheckpoint: Checkpoint | null = null;
   startedAt = 0;
@@ -67,7 +84,7 @@ export class KvrocksNode {
   /** Calls per command name, for INFO commandstats. */
   commandCalls = new Map<string, number>();
   /** The result of the last `DBSIZE SCAN` (DBSIZE and INFO keyspace report it, not a live count). */
-  keyNumStats: { keys: number; scannedAt: number | null; scanning: boolean } = { keys: 0, scannedAt: null, scanning: false };
+  keyNumStats: KeyNumStats = NO_KEY_SCAN;
   /** A stable fake pid per node for INFO server. */
   readonly processId: number;
   readonly process: Actor<typeof nodeProcessMachine>;
@@ -82,7 +99,9 @@ export class KvrocksNode {
     this.sim = env.sim;
     this.address = `${this.host}:${port}`;
     this.processId = 1000 + port - 30000;
+    this.config = defaultConfig(name, port);
     this.master = new MasterSide(this);
+    this.lock = new WorkerLock(this.sim.clock);
     this.sim.net.bind(name, this.address);
     this.process = createActor(nodeProcessMachine, {
       clock: this.sim.clock,
@@ -112,34 +131,70 @@ export class KvrocksNode {
     return this.env.mode();
   }
 
-  /** A client connection for a console or a test (not over the simulated network). */
+  /**
+   * A client connection for a console or a test (not over the simulated network). It is accepted
+   * like any other: it takes the next client id and counts in connected_clients and
+   * total_connections_received (K-2024 worker.cc AddConnection, server.cc IncrClientNum).
+   */
   localClient(): ClientConn {
     const client = new ClientConn(++this.clientIds, `127.0.0.1:${60000 + (this.clientIds % 5000)}`, true);
     client.bootGeneration = this.bootGeneration;
+    this.registerClient(client);
     return client;
+  }
+
+  private registerClient(client: ClientConn): void {
+    client.createdAt = client.lastInteractionAt = this.sim.now();
+    this.clients.add(client);
+    this.stats.totalConnections++;
+  }
+
+  /** Connections still served by a worker (CLIENT LIST, CLIENT KILL): PSYNC detaches a replica's. */
+  normalClients(): ClientConn[] {
+    return [...this.clients].filter((client) => !client.detached);
+  }
+
+  /**
+   * kCloseAfterReply: the connection stops counting at once; a network one is closed now, or,
+   * when it asked (`afterReply`), once its reply is sent. A console sees it on its next command.
+   */
+  closeClient(client: ClientConn, afterReply = false): void {
+    client.closed = true;
+    this.clients.delete(client);
+    if (!afterReply) client.hangUp?.();
   }
 
   /** Runs one command; null when the command answered on the socket itself (replication commands). */
   execute(client: ClientConn, argv: readonly string[], socket: Socket<WireMessage> | null = null): Reply | null {
+    this.lock.beginCommand();
     return execute({ node: this, client, socket }, argv);
   }
 
-  /** AddMaster (K-2024 server.cc): same host and port without force is a no-op. */
-  addMaster(host: string, port: number, forceReconnect = false): void {
+  /**
+   * AddMaster (K-2024 server.cc): same host and port without force is a no-op. Otherwise the old
+   * thread is stopped and joined first, which can take seconds (replication-stop.ts): the calling
+   * command waits, holding the node if it is exclusive, and the new thread starts after.
+   */
+  addMaster(host: string, port: number, forceReconnect = false, exclusive = true): void {
     const current = this.replica;
     if (!forceReconnect && current && current.masterHost === host && current.masterPort === port) return;
-    if (current) current.stop();
-    this.replica = new ReplicaLink(this, host, port);
+    const joinMs = current ? current.stop() : 0;
+    this.lock.block(joinMs, exclusive);
+    const link = new ReplicaLink(this, host, port);
+    this.replica = link;
+    this.config.setMaster(host, port);
     this.trace(`SLAVE OF ${host}:${port} enabled`);
-    this.replica.start();
+    if (joinMs === 0) link.start();
+    else this.sim.clock.schedule(() => this.replica === link && this.running && link.start(), joinMs);
   }
 
-  /** RemoveMaster: only acts when replicating; data and our own feed threads are kept. */
+  /** RemoveMaster: only acts when replicating; data and our own feed threads are kept. It joins the thread too. */
   removeMaster(): void {
     if (!this.replica) return;
     const previous = this.replica;
     this.replica = null;
-    previous.stop();
+    this.config.clearMaster();
+    this.lock.block(previous.stop(), true);
     this.trace('MASTER MODE enabled');
   }
 
@@ -160,14 +215,14 @@ export class KvrocksNode {
   startKeyScan(): void {
     this.keyNumStats = { ...this.keyNumStats, scanning: true };
     this.sim.clock.schedule(() => {
-      this.keyNumStats = { keys: this.storage.keys.size, scannedAt: this.sim.now(), scanning: false };
+      this.keyNumStats = { ...keyNumStats(this.storage, wallMs(this.sim.now())), scannedAt: this.sim.now(), scanning: false };
     }, 1);
   }
 
-  /** CONFIG SET persist-cluster-nodes-enabled: yes dumps nodes.conf, no removes it. */
-  onPersistToggled(): void {
+  /** CONFIG SET persist-cluster-nodes-enabled: dumps nodes.conf, or removes it (config.cc callback). */
+  onPersistToggled(dump: boolean): void {
     if (!this.config.clusterEnabled) return;
-    this.disk.nodesConf = this.config.persistClusterNodesEnabled ? dumpNodesConf(this.cluster) : null;
+    this.disk.nodesConf = dump ? dumpNodesConf(this.cluster) : null;
   }
 
   crash(): void {
@@ -188,10 +243,13 @@ export class KvrocksNode {
   /** Start-up: listen, then load nodes.conf and apply it like SETNODES without force (§2.4). */
   private boot(): void {
     this.startedAt = this.sim.now();
+    this.config.reload();
     this.bootGeneration++;
+    // A new process numbers its connections from 1 again (server.h client_id_{1}).
+    this.clientIds = 0;
     this.stats = newStats();
     this.commandCalls = new Map();
-    this.keyNumStats = { keys: 0, scannedAt: null, scanning: false };
+    this.keyNumStats = NO_KEY_SCAN;
     this.sim.net.listen(this.address, (socket) => this.accept(socket));
     const text = this.disk.nodesConf;
     if (text === null) return;
@@ -213,6 +271,7 @@ export class KvrocksNode {
     if (this.replica) this.replica.actor.stop();
     this.replica = null;
     this.master.clear();
+    this.lock.clear();
     this.clients.clear();
     this.loading = false;
     this.cluster = new ClusterState();
@@ -221,13 +280,22 @@ export class KvrocksNode {
   private accept(socket: Socket<WireMessage>): SocketHandlers<WireMessage> {
     // Every host is 127.0.0.1; the peer's ephemeral port is derived from the connection number.
     const client = new ClientConn(++this.clientIds, `${this.host}:${45000 + (socket.conn % 15000)}`, false);
-    this.clients.add(client);
-    this.stats.totalConnections++;
+    client.hangUp = () => socket.close();
+    this.registerClient(client);
     return {
       onMessage: (message) => {
         if (client.detached || message.kind !== 'command') return;
-        const reply = this.execute(client, message.argv, socket);
-        if (reply !== null && !client.detached) socket.send(replyMessage(reply));
+        // Commands wait while an exclusive command holds the node, in arrival order.
+        this.lock.whenFree(() => {
+          if (client.detached || socket.closed) return;
+          const reply = this.execute(client, message.argv, socket);
+          const send = () => {
+            if (reply !== null && !client.detached) socket.send(replyMessage(reply));
+            if (client.closed) socket.close();
+          };
+          if (this.lock.callerWaitMs > 0) this.sim.clock.schedule(send, this.lock.callerWaitMs);
+          else send();
+        });
       },
       onClose: () => {
         this.clients.delete(client);
@@ -236,8 +304,9 @@ export class KvrocksNode {
     };
   }
 
+  /** connected_clients: detached replica connections no longer count (worker.cc removeConnection). */
   connectedClients(): number {
-    return this.clients.size;
+    return this.normalClients().length;
   }
 }
 

@@ -6,6 +6,7 @@
 import { type Actor, createActor } from 'xstate';
 import type { ReplState } from '../../machines/repl-state.ts';
 import { type ReplicaIo, replicationMachine } from '../../machines/replication.machine.ts';
+import { stopJoinMs } from '../../machines/replication-stop.ts';
 import type { Checkpoint, WalBatch } from '../storage.ts';
 import type { KvrocksNode } from './node.ts';
 
@@ -33,15 +34,27 @@ export class ReplicaLink {
     });
   }
 
+  private started = false;
+
   start(): void {
     this.node.trace(`replication thread started for master ${this.masterHost}:${this.masterPort}`);
+    this.started = true;
     this.actor.start();
   }
 
-  /** Stop sets a flag and joins the thread; its sockets are closed (FIN). */
-  stop(): void {
+  /**
+   * Stop sets a flag and joins the thread; its sockets are closed (FIN). Returns how long the join
+   * keeps the caller waiting (replication-stop.ts).
+   */
+  stop(): number {
+    if (!this.started) return 0;
+    const net = this.node.sim.net;
+    const master = net.ownerOf(`${this.masterHost}:${this.masterPort}`);
+    const unreachable = master !== undefined && net.isPartitioned(this.node.name, master);
+    const joinMs = stopJoinMs(this.actor.getSnapshot(), this.node.sim.now(), unreachable);
     this.actor.send({ type: 'STOP' });
     this.actor.stop();
+    return joinMs;
   }
 
   private io(): ReplicaIo {
@@ -51,7 +64,8 @@ export class ReplicaLink {
       dial: (address, handlers) => node.sim.net.connect(node.name, address, handlers, true),
       masterAuth: () => node.config.masterauth,
       dbName: () => node.config.dbName,
-      listeningPort: () => node.port,
+      // K-2024 src/cluster/replication.cc sendReplConfReadFn: replica-announce-port when set
+      listeningPort: () => node.config.replicaAnnouncePort || node.port,
       announceIp: () => node.config.replicaAnnounceIp,
       replconfExtras: () => (node.mode() === 'guarded' ? ['node-id', node.cluster.myId || '-', 'cluster-version', node.cluster.versionText] : []),
       nextSeq: () => node.storage.latestSeq + 1,

@@ -99,7 +99,11 @@ export class RealCluster {
   async restart(index: number): Promise<{ ready: Promise<void> }> {
     const node = this.nodes[index]!;
     if (this.isRunning(index)) await this.crash(index);
-    return { ready: this.launch(node) };
+    const ready = this.launch(node);
+    // A process that fails to start (e.g. a nodes.conf it cannot load) is what the script sees
+    // next, as connection refused; it must not end the run.
+    ready.catch(() => undefined);
+    return { ready };
   }
 
   async stop(): Promise<void> {

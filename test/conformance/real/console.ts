@@ -6,6 +6,12 @@
  * attempt per command; a command that took 500 ms or more is followed by `(N.NNs)`
  * (redis-cli.c repl: `elapsed >= 500`). `.wait` is real time, `.crash`/`.restart` are SIGKILL and
  * a restart of the node's process with its own dir.
+ *
+ * A `.wait` ends at the script's nominal time: the sum of the waits so far and of how long the
+ * model says each command blocks (S11). So the harness's own overheads (a process's exit on
+ * `.crash`, a millisecond or so per command, a slow fsync on a busy machine) are absorbed by the
+ * next wait instead of shifting the rest of the script; `now t=` still prints the real elapsed
+ * time, and how long each command really took is compared with the model's.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { splitArgs } from '../../../src/kvrocks/args.ts';
@@ -30,6 +36,8 @@ export class RealConsole {
   /** redis-cli's `context`: false after a failure until a command reconnects. */
   private connected = true;
   private readonly started: number;
+  /** The script's nominal time (ms since start): waits plus the model's blocked commands. */
+  private nominal = 0;
 
   private constructor(private readonly cluster: RealCluster) {
     this.target = { host: HOST, port: cluster.basePort, node: 0 };
@@ -56,7 +64,9 @@ export class RealConsole {
     return this.connected ? `${this.target.host}:${this.target.port}> ` : 'not connected> ';
   }
 
-  async run(input: string, line: number): Promise<Entry> {
+  /** Runs one input; `blocksMs` is how long the model says it blocks (it moves the nominal clock). */
+  async run(input: string, line: number, blocksMs = 0): Promise<Entry> {
+    this.nominal += blocksMs;
     const at = this.elapsed();
     const prompt = this.prompt();
     const trimmed = input.trim();
@@ -185,7 +195,8 @@ export class RealConsole {
       case '.wait': {
         const d = parseDuration(args[0] ?? '');
         if (!d.ok) throw new Error(d.error);
-        await sleep(d.ms);
+        this.nominal += d.ms;
+        await sleep(Math.max(0, this.nominal - this.elapsed()));
         return `# waited ${formatDuration(d.ms)}, now ${formatTime(this.elapsed())}`;
       }
       case '.use': {

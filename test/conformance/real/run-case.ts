@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { scriptInputs } from '../../../src/lab/script.ts';
 import { fromBasePort, toBasePort, type ConformanceCase, type RealMode } from '../cases.ts';
 import type { Entry } from '../entry.ts';
+import { runModel } from '../model-run.ts';
 import { RealCluster } from './cluster.ts';
 import { RealConsole } from './console.ts';
 
@@ -21,6 +22,8 @@ export async function runReal(c: ConformanceCase, mode: RealMode, options: RealR
   const real = toBasePort(script, options.basePort, c.nodes);
   const inputs = scriptInputs(real, c.source);
   const canonical = scriptInputs(script, c.source);
+  // The model's own run tells the real console how long each command blocks (its nominal clock).
+  const model = runModel(script, { nodes: c.nodes, seed: 1, mode });
   const cluster = await RealCluster.start(options.binary, c.nodes, options.basePort, join(options.workdir, c.id.replace(/\//g, '_'), mode));
   const back = (text: string) => fromBasePort(text, options.basePort, c.nodes);
   try {
@@ -28,7 +31,7 @@ export async function runReal(c: ConformanceCase, mode: RealMode, options: RealR
     const entries: Entry[] = [];
     try {
       for (const [i, input] of inputs.entries()) {
-        const e = await console.run(input.text, input.line);
+        const e = await console.run(input.text, input.line, model[i]?.tookMs ?? 0);
         entries.push({ ...e, input: canonical[i]!.text, prompt: back(e.prompt), output: back(e.output), argv: e.argv && e.argv.map(back) });
       }
     } finally {

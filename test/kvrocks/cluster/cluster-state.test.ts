@@ -103,10 +103,10 @@ describe('ClusterState.setClusterNodes: myid and myself', () => {
     expect(wildcard.myId).toBe(A);
   });
 
-  it('takes the first matching line in payload order', () => {
+  it('takes the first matching line in node-map order (b before a), not payload order', () => {
     const state = new ClusterState();
     state.setClusterNodes(`${A} ${HOST} 30001 master - 0\n${B} ${HOST} 30001 master - 1`, 1, false, M_ADDR);
-    expect(state.myId).toBe(A);
+    expect(state.myId).toBe(B);
   });
 });
 

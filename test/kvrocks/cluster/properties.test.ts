@@ -72,14 +72,16 @@ describe('properties', () => {
     );
   });
 
-  it('valid payloads parse, and survive a nodes.conf round trip with identical CLUSTER NODES', () => {
+  it('valid payloads parse, and survive a nodes.conf round trip with the same CLUSTER NODES lines', () => {
     fc.assert(
       fc.property(validPayload, (payload) => {
         const state = new ClusterState();
         expect(state.setClusterNodes(payload, 3, false, { host: HOST, port: 30001 }).kind).toBe('applied');
         const reloaded = new ClusterState();
         expect(loadNodesConf(reloaded, dumpNodesConf(state), { host: HOST, port: 30001 }).kind).toBe('applied');
-        expect(clusterNodesText(reloaded, 1)).toBe(clusterNodesText(state, 1));
+        // The reloaded map is built in file order, so it may walk the nodes in another order.
+        const lines = (s: ClusterState) => clusterNodesText(s, 1).split('\n').sort();
+        expect(lines(reloaded)).toEqual(lines(state));
       }),
       { numRuns: 300 },
     );

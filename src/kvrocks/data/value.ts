@@ -1,0 +1,65 @@
+/**
+ * What a key holds, as Kvrocks' metadata describes it (K-2024 src/storage/redis_metadata.{h,cc}):
+ * a type, an absolute expiry in Unix milliseconds (0: none) and the value. Values are immutable:
+ * a write stores a new entry, so a WAL batch can carry it to replicas as it is.
+ */
+import { utf8ByteLength } from '../cluster/text.ts';
+
+export type RedisType = 'string' | 'hash' | 'list' | 'set';
+
+export type Value =
+  | { readonly type: 'string'; readonly text: string }
+  | { readonly type: 'hash'; readonly fields: ReadonlyMap<string, string> }
+  | { readonly type: 'list'; readonly items: readonly string[] }
+  | { readonly type: 'set'; readonly members: ReadonlySet<string> };
+
+export interface Entry {
+  readonly value: Value;
+  /** Unix ms; 0 means no expiry. */
+  readonly expireAt: number;
+  /**
+   * Bytes an APPEND left behind a dead (expired or emptied) entry's metadata: String::Append on a
+   * key it reads as missing appends a new header and the value to the old raw bytes (K-2024
+   * redis_string.cc Append), and the entry stays dead.
+   */
+  readonly padding?: number;
+}
+
+/** Metadata::Encode with 64-bit fields: flags + expire, then version + size, then a list's head + tail. */
+const HEADER_BYTES: Readonly<Record<RedisType, number>> = { string: 9, hash: 25, set: 25, list: 41 };
+
+/** The length of the raw metadata value RocksDB holds for the key. */
+export function rawLength(entry: Entry): number {
+  const text = entry.value.type === 'string' ? utf8ByteLength(entry.value.text) : 0;
+  return HEADER_BYTES[entry.value.type] + text + (entry.padding ?? 0);
+}
+
+/** Elements of a collection (metadata.size); a string has none. */
+export function sizeOf(value: Value): number {
+  switch (value.type) {
+    case 'string':
+      return 0;
+    case 'hash':
+      return value.fields.size;
+    case 'list':
+      return value.items.length;
+    case 'set':
+      return value.members.size;
+  }
+}
+
+/** Metadata::ExpireAt: a collection with no elements counts as expired; a string never does. */
+export function isExpired(entry: Entry, nowMs: number): boolean {
+  if (entry.value.type !== 'string' && sizeOf(entry.value) === 0) return true;
+  return entry.expireAt !== 0 && entry.expireAt < nowMs;
+}
+
+export const isLive = (entry: Entry, nowMs: number): boolean => !isExpired(entry, nowMs);
+
+/** Metadata::TTL in ms: -1 without expiry (even for an emptied collection), -2 once past it. */
+export function ttlMs(entry: Entry, nowMs: number): number {
+  if (entry.expireAt === 0) return -1;
+  return entry.expireAt < nowMs ? -2 : entry.expireAt - nowMs;
+}
+
+export const stringEntry = (text: string, expireAt = 0): Entry => ({ value: { type: 'string', text }, expireAt });
