@@ -21,3 +21,12 @@ export function formatDuration(ms: number): string {
 export function formatTime(ms: number): string {
   return `t=${(ms / 1000).toFixed(3)}s`;
 }
+
+/**
+ * Virtual time for the time controls: to the microsecond when it is not a whole millisecond, so
+ * stepping through a loopback handshake (events 50-150 µs apart) visibly moves it.
+ */
+export function formatTimePrecise(ms: number): string {
+  const micros = Math.round(ms * 1000);
+  return micros % 1000 === 0 ? formatTime(micros / 1000) : `t=${(micros / 1e6).toFixed(6)}s`;
+}

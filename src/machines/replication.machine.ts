@@ -10,7 +10,7 @@ import type { WireMessage } from '../kvrocks/wire.ts';
 import { type Dialer, type LinkEvent, masterLink } from './link.ts';
 import { lateTimerDelay } from './replication-stop.ts';
 import type { ReplState } from './repl-state.ts';
-import { CONNECT_GAP_MS, CONNECT_TIMEOUT_MS, RECONNECT_DELAY_MS, RESTART_DELAY_MS } from './timings.ts';
+import { CONNECT_GAP_MS, CONNECT_TIMEOUT_MS, LOOP_TURN_MS, RECONNECT_DELAY_MS, RESTART_DELAY_MS } from './timings.ts';
 
 /** How a guarded master's refusal starts (the #2850 proposal, not released Kvrocks). */
 export const ORPHAN_REFUSAL_PREFIX = 'ERR kvlab #2850 proposal';
@@ -90,6 +90,7 @@ export const replicationMachine = setup({
     connectTimeout: CONNECT_TIMEOUT_MS,
     reconnectDelay: RECONNECT_DELAY_MS,
     restartDelay: RESTART_DELAY_MS,
+    loopTurn: LOOP_TURN_MS,
   },
   guards: {
     isFromMainLink: ({ event }) => 'link' in event && event.link === 'main',
@@ -215,11 +216,13 @@ export const replicationMachine = setup({
               after: { connectTimeout: { target: '#replication.psync.backoff', actions: 'logConnectFailed' } },
               on: {
                 LINK_OPEN: [
-                  { guard: 'isHandoff', target: 'handshake', actions: ['flashError', 'clearHandoff'] },
+                  { guard: 'isHandoff', target: 'quitting', actions: ['flashError', 'clearHandoff'] },
                   { target: 'handshake' },
                 ],
               },
             },
+            // The handler that started this sequence QUITs (kReplError) until the loop turns once.
+            quitting: { after: { loopTurn: 'handshake' } },
             handshake: {
               entry: 'resumeLoop',
               always: [{ guard: 'hasMasterAuth', target: 'sendAuth' }, { target: 'checkDbName' }],
@@ -295,11 +298,12 @@ export const replicationMachine = setup({
               after: { connectTimeout: { target: '#replication.fullsync.backoff', actions: 'logConnectFailed' } },
               on: {
                 LINK_OPEN: [
-                  { guard: 'isHandoff', target: 'fetchMeta', actions: ['flashError', 'clearHandoff'] },
+                  { guard: 'isHandoff', target: 'quitting', actions: ['flashError', 'clearHandoff'] },
                   { target: 'fetchMeta' },
                 ],
               },
             },
+            quitting: { after: { loopTurn: 'fetchMeta' } },
             fetchMeta: {
               entry: ['resumeLoop', 'setFetchMeta', 'sendFetchMeta'],
               on: {

@@ -11,6 +11,8 @@ export const RESTART_DELAY_MS = 10_000;
  * sleep's overshoot that is 2.12-2.14 s between pings, measured on the 5fccd57c builds here.
  */
 export const FEED_PING_INTERVAL_MS = 2125;
+/** One turn of the replication thread's event loop: how long a QUIT's kReplError lasts before the next handler runs. */
+export const LOOP_TURN_MS = 0.05;
 /** The feed thread checks the WAL for new data every 2 ms (usleep(2000) in FeedSlaveThread::loop). */
 export const FEED_POLL_MS = 2;
 /** The server cron that reaps stopped feed threads runs about every 100 ms. */

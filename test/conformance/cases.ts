@@ -33,6 +33,8 @@ export interface ConformanceCase {
   script(mode: RealMode): string;
   /** Why a real server cannot run this script, or null. */
   readonly notComparable: string | null;
+  /** Modes the script is written for that no real build has (guarded: the #2850 proposal). */
+  readonly modelOnlyModes: readonly string[];
 }
 
 const DIRECTIVE = /^\s*#\s*conformance:\s*(\w+)\s+(.+?)\s*$/;
@@ -93,6 +95,7 @@ function scriptCase(file: string, prefix: string): ConformanceCase {
     ...directives(text, source),
     script: () => text,
     notComparable: notComparableReason(text),
+    modelOnlyModes: [],
   };
 }
 

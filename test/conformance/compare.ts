@@ -9,18 +9,26 @@
 import type { SessionOptions } from '../../src/lab/session.ts';
 import type { Entry } from './entry.ts';
 import { knownDifference } from './known-differences.ts';
-import { runModel, runModelShifted } from './model-run.ts';
+import { runModelShifted, runModelWithMoments } from './model-run.ts';
 import { normalise, reconcileTolerantFields } from './normalise.ts';
 
+/** At most this many shifted looks per differing reply. */
+const MAX_LOOKS = 80;
+
 /**
- * The shifts tried around a differing reply, nearest first: fine steps near the scripted moment
- * (on loopback a handshake state lasts well under a millisecond), then every 25 ms.
+ * The moments tried around a differing reply at `at`, nearest first: just after each moment the
+ * model changed something within the tolerance (on loopback a handshake state lasts well under a
+ * millisecond, so fixed steps would miss it), then fine and 25 ms steps.
  */
-function shifts(toleranceMs: number): number[] {
-  const near = [0.1, 0.2, 0.5, 1, 2, 3, 5, 7, 10, 15, 20];
-  const out = near.filter((d) => d <= toleranceMs);
-  for (let d = 25; d <= toleranceMs; d += 25) out.push(d);
-  return out;
+function looks(at: number, toleranceMs: number, moments: readonly number[]): number[] {
+  const candidates = new Set<number>();
+  for (const m of moments) if (Math.abs(m - at) <= toleranceMs && m !== at) candidates.add(m + 0.001);
+  for (const d of [0.1, 0.2, 0.5, 1, 2, 3, 5, 7, 10, 15, 20]) if (d <= toleranceMs) candidates.add(at - d).add(at + d);
+  for (let d = 25; d <= toleranceMs; d += 25) candidates.add(at - d).add(at + d);
+  return [...candidates]
+    .filter((t) => t >= 0 && Math.abs(t - at) <= toleranceMs)
+    .sort((a, b) => Math.abs(a - at) - Math.abs(b - at))
+    .slice(0, MAX_LOOKS);
 }
 
 export type EntryVerdict =
@@ -54,11 +62,11 @@ function compareWait(real: Entry, model: Entry, toleranceMs: number): EntryVerdi
 }
 
 export function compareCase(script: string, options: SessionOptions, real: readonly Entry[], toleranceMs: number, caseId: string): CaseComparison {
-  const model = runModel(script, options);
+  const { entries: model, moments } = runModelWithMoments(script, options);
   if (model.length !== real.length) throw new Error(`${caseId}: ${real.length} real inputs but ${model.length} in the model`);
   const entries: EntryComparison[] = real.map((r, i) => {
     const m = model[i]!;
-    return { real: r, model: m, verdict: compareEntry(script, options, i, r, m, toleranceMs, caseId) };
+    return { real: r, model: m, verdict: compareEntry(script, options, i, r, m, toleranceMs, caseId, moments) };
   });
   return { entries, status: statusOf(entries) };
 }
@@ -71,7 +79,16 @@ function statusOf(entries: readonly EntryComparison[]): CaseStatus {
   return 'identical';
 }
 
-function compareEntry(script: string, options: SessionOptions, index: number, real: Entry, model: Entry, toleranceMs: number, caseId: string): EntryVerdict {
+function compareEntry(
+  script: string,
+  options: SessionOptions,
+  index: number,
+  real: Entry,
+  model: Entry,
+  toleranceMs: number,
+  caseId: string,
+  moments: readonly number[],
+): EntryVerdict {
   if (real.input !== model.input) return { kind: 'different', what: 'the inputs differ (harness error)', real: real.input, model: model.input };
   if (real.kind === 'comment') return { kind: 'identical' };
   if (real.kind === 'dot') return real.input.trim().toLowerCase().startsWith('.wait') ? compareWait(real, model, toleranceMs) : { kind: 'identical' };
@@ -93,14 +110,10 @@ function compareEntry(script: string, options: SessionOptions, index: number, re
   if (here === 'exact') verdict = { kind: 'identical' };
   else if (here === 'tolerant') verdict = { kind: 'shifted', byMs: 0 };
   else {
-    for (const d of shifts(toleranceMs)) {
-      if (verdict !== null) break;
-      for (const byMs of [-d, d]) {
-        if (model.at + byMs < 0) continue;
-        if (match(runModelShifted(script, options, index, model.at + byMs))) {
-          verdict = { kind: 'shifted', byMs };
-          break;
-        }
+    for (const t of looks(model.at, toleranceMs, moments)) {
+      if (match(runModelShifted(script, options, index, t))) {
+        verdict = { kind: 'shifted', byMs: Math.round((t - model.at) * 1000) / 1000 };
+        break;
       }
     }
   }

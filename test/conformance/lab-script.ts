@@ -49,5 +49,6 @@ export function labScript(file: string, root: string): ConformanceCase {
     toleranceMs: DEFAULT_TOLERANCE_MS,
     script,
     notComparable: first === undefined ? 'the lab is written for guarded mode only' : notComparableReason(script(first)),
+    modelOnlyModes: lab.modes.filter((m) => !(REAL_MODES as readonly string[]).includes(m)),
   };
 }

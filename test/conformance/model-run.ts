@@ -33,8 +33,22 @@ function entryOf(input: ScriptInput, session: Session): Entry {
 }
 
 export function runModel(text: string, options: SessionOptions): Entry[] {
+  return runModelWithMoments(text, options).entries;
+}
+
+/**
+ * The model's run and every moment something happened in it (a state transition, an event, a
+ * message sent or arriving): where a reply can change, so where a shifted look is worth taking.
+ */
+export function runModelWithMoments(text: string, options: SessionOptions): { entries: Entry[]; moments: number[] } {
   const session = new Session(options);
-  return scriptInputs(text, '<case>').map((input) => entryOf(input, session));
+  const entries = scriptInputs(text, '<case>').map((input) => entryOf(input, session));
+  const times = new Set<number>();
+  for (const e of session.world.sim.trace.entries) {
+    if (e.kind === 'message') times.add(e.arriveAt);
+    else if (e.kind === 'transition' || e.kind === 'event') times.add(e.t);
+  }
+  return { entries, moments: [...times].sort((a, b) => a - b) };
 }
 
 /**

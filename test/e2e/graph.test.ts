@@ -135,7 +135,7 @@ describe('e2e: the #2618 ghost link in the graph', () => {
     await page.mouse.click(box.x + at.x, box.y + at.y, { button: 'right' });
     const menu = page.getByRole('dialog', { name: 'kv3: faults' });
     await menu.locator('button[data-fault="restart"]').click();
-    expect(await sandbox.outputOf('.restart kv3')).toBe('# kv3 restarting (listening again in 500ms)');
+    expect(await sandbox.outputOf('.restart kv3')).toBe('# kv3 restarting (listening again in 30ms)');
     expect(await menu.count()).toBe(0);
     await page.close();
   });

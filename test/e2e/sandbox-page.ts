@@ -76,7 +76,7 @@ export class SandboxPage {
     const text = (await this.time.textContent()) ?? '';
     const match = /t=(\d+\.\d+)s/.exec(text);
     if (!match) throw new Error(`no time in '${text}'`);
-    return Math.round(Number(match[1]) * 1000);
+    return Math.round(Number(match[1]) * 1e6) / 1000;
   }
 
   async chooseMode(mode: 'buggy' | 'fixed' | 'guarded'): Promise<void> {

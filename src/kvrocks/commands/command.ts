@@ -32,7 +32,7 @@ export interface CommandDef<P> {
   readonly keys?: readonly [number, number, number];
   /** One line for `.help`. */
   readonly summary: string;
-  /** The command does not exist in this mode's Kvrocks (e.g. REPLICAOF before #2678). */
+  /** The command does not exist in this mode's Kvrocks (none today: both builds share one command table). */
   readonly availableIn?: (mode: BehaviourMode) => boolean;
   /** Argument checks before execution; `mode` for the few that differ between modes. */
   parse?(argv: readonly string[], mode: BehaviourMode): Parsed<P>;

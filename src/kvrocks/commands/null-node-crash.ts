@@ -7,9 +7,9 @@
  */
 import type { KvrocksNode } from '../node/node.ts';
 
-/** The process dies where upstream dereferences the null entry; the command gets no reply. */
-export function segfault(node: KvrocksNode, where: string): null {
-  node.trace(`got signal: Segmentation fault (11) in ${where}: a null node entry left by CLUSTERX SETSLOT to an unknown id`);
+/** The process dies where upstream dereferences a null pointer; the command gets no reply. */
+export function segfault(node: KvrocksNode, where: string, why = 'a null node entry left by CLUSTERX SETSLOT to an unknown id'): null {
+  node.trace(`got signal: Segmentation fault (11) in ${where}: ${why}`);
   node.crash();
   return null;
 }

@@ -1,4 +1,5 @@
 /** Server commands (K-2024 src/commands/cmd_server.cc): INFO, ROLE, PING, ECHO, HELLO, TIME, QUIT, COMMAND, CLIENT, AUTH, SELECT, CONFIG. */
+import { segfault } from './null-node-crash.ts';
 import { infoText } from '../info.ts';
 import { parseCInt } from '../cluster/c-int.ts';
 import { array, bulk, bulks, err, error, integer, NIL, OK, status, type Reply } from '../reply.ts';
@@ -9,7 +10,10 @@ import { configCommand } from './config.ts';
 import { defineCommand, ERR_SYNTAX, ERR_WRONG_ARGS, type CommandContext } from './command.ts';
 
 /** GetRoleInfo: the replication truth, like INFO (§4.2). */
-function role({ node }: CommandContext): Reply {
+function role({ node }: CommandContext): Reply | null {
+  // ROLE is ok-loading, and GetRoleInfo reads storage->LatestSeqNumber() even while a full-sync
+  // restore has closed the DB: the process dies (seen on both 5fccd57c builds; server.cc GetRoleInfo).
+  if (node.loading) return segfault(node, 'Server::GetRoleInfo', 'storage->LatestSeqNumber() while the full-sync restore has closed the DB');
   const seq = String(node.storage.latestSeq);
   const replica = node.replica;
   if (replica) {

@@ -6,10 +6,11 @@ import { parseCIntBig } from '../cluster/c-int.ts';
 import { utf8ByteLength } from '../cluster/text.ts';
 import { rawLength } from '../data/value.ts';
 import type { KvrocksNode } from '../node/node.ts';
-import { array, bulk, integer, NIL, OK, type Reply } from '../reply.ts';
-import { defineCommand, ERR_NOT_INTEGER, ERR_WRONG_ARGS, parsed, parseError, type Parsed } from './command.ts';
+import { bulk, integer, NIL, OK, type Reply } from '../reply.ts';
+import { defineCommand, ERR_NOT_INTEGER, parsed, parseError, type Parsed } from './command.ts';
 import { counterCommands } from './counters.ts';
-import { commit, del, nowMs, parseEntry, put, rawGet, rawLive, typedGet, WRONG_TYPE } from './db.ts';
+import { commit, del, nowMs, parseEntry, put, rawGet, typedGet, WRONG_TYPE } from './db.ts';
+import { multiKeyStringCommands } from './strings-multi.ts';
 import { type Expiry, expireAt as expireAtOf, parseTtlFlag, type TtlFlag } from './ttl.ts';
 
 interface SetArgs {
@@ -81,15 +82,6 @@ function setWithTtl(name: 'setex' | 'psetex', unitMs: number) {
   });
 }
 
-/** MSET / MSETNX take key-value pairs: an odd count of them is an arity error (Parse). */
-const parsePairs = (argv: readonly string[]): Parsed<readonly string[]> => (argv.length % 2 === 1 ? parsed(argv) : parseError(ERR_WRONG_ARGS));
-
-function msetPairs(node: KvrocksNode, argv: readonly string[]): void {
-  const ops = [];
-  for (let i = 1; i < argv.length; i += 2) ops.push(put(argv[i]!, { type: 'string', text: argv[i + 1]! }));
-  commit(node, ops);
-}
-
 export const stringCommands = [
   defineCommand<SetArgs>({
     name: 'set',
@@ -148,44 +140,6 @@ export const stringCommands = [
   setWithTtl('setex', 1000),
   setWithTtl('psetex', 1),
   defineCommand({
-    name: 'mset',
-    arity: -3,
-    flags: ['write'],
-    keys: [1, -1, 2],
-    summary: 'MSET key value [key value ...]',
-    parse: parsePairs,
-    run: ({ node }, _args, argv) => {
-      msetPairs(node, argv);
-      return OK;
-    },
-  }),
-  defineCommand({
-    name: 'msetnx',
-    arity: -3,
-    flags: ['write'],
-    keys: [1, -1, 2],
-    summary: 'MSETNX key value [key value ...]',
-    parse: parsePairs,
-    run: ({ node }, _args, argv) => {
-      // String::MSetNX: Exists over the keys first, then one MSet.
-      let exists = 0;
-      for (let i = 1; i < argv.length; i += 2) if (rawLive(node, argv[i]!)) exists++;
-      if (exists > 0) return integer(0);
-      msetPairs(node, argv);
-      return integer(1);
-    },
-  }),
-  defineCommand({
-    name: 'mget',
-    arity: -2,
-    flags: ['read-only'],
-    keys: [1, -1, 1],
-    summary: 'MGET key [key ...]',
-    // A missing key or one of another type is a nil (MultiBulkString with statuses).
-    run: ({ node }, _args, argv) =>
-      array(argv.slice(1).map((key) => { const found = typedGet(node, key, 'string'); return found.kind === 'ok' ? bulk(found.value.text) : NIL; })),
-  }),
-  defineCommand({
     name: 'append',
     arity: 3,
     flags: ['write'],
@@ -222,4 +176,5 @@ export const stringCommands = [
     },
   }),
   ...counterCommands,
+  ...multiKeyStringCommands,
 ];

@@ -3,7 +3,7 @@
  * (replica side and master side) and its process lifecycle. Commands live in ../commands.
  */
 import { type Actor, createActor } from 'xstate';
-import type { Socket, SocketHandlers } from '../../engine/network.ts';
+import type { Socket } from '../../engine/network.ts';
 import type { Simulation } from '../../engine/simulation.ts';
 import { nodeProcessMachine } from '../../machines/node-process.machine.ts';
 import { ClusterState } from '../cluster/cluster-state.ts';
@@ -16,7 +16,8 @@ import { type Checkpoint, Storage } from '../storage.ts';
 import { wallMs } from '../time.ts';
 import type { WireMessage } from '../wire.ts';
 import { applyTopology } from './apply-topology.ts';
-import { ClientConn } from './client.ts';
+import type { ClientConn } from './client.ts';
+import { Connections } from './connections.ts';
 import { defaultConfig, type NodeConfig } from './config.ts';
 import { MasterSide } from './feeds.ts';
 import { ReplicaLink } from './replica.ts';
@@ -88,8 +89,7 @@ export class KvrocksNode {
   /** A stable fake pid per node for INFO server. */
   readonly processId: number;
   readonly process: Actor<typeof nodeProcessMachine>;
-  private clientIds = 0;
-  private clients = new Set<ClientConn>();
+  readonly connections: Connections;
 
   constructor(
     readonly name: string,
@@ -102,6 +102,7 @@ export class KvrocksNode {
     this.config = defaultConfig(name, port);
     this.master = new MasterSide(this);
     this.lock = new WorkerLock(this.sim.clock);
+    this.connections = new Connections(this);
     this.sim.net.bind(name, this.address);
     this.process = createActor(nodeProcessMachine, {
       clock: this.sim.clock,
@@ -131,37 +132,17 @@ export class KvrocksNode {
     return this.env.mode();
   }
 
-  /**
-   * A client connection for a console or a test (not over the simulated network). It is accepted
-   * like any other: it takes the next client id and counts in connected_clients and
-   * total_connections_received (K-2024 worker.cc AddConnection, server.cc IncrClientNum).
-   */
+  /** A client connection for a console or a test, accepted like any other (connections.ts). */
   localClient(): ClientConn {
-    const client = new ClientConn(++this.clientIds, `127.0.0.1:${60000 + (this.clientIds % 5000)}`, true);
-    client.bootGeneration = this.bootGeneration;
-    this.registerClient(client);
-    return client;
+    return this.connections.local();
   }
 
-  private registerClient(client: ClientConn): void {
-    client.createdAt = client.lastInteractionAt = this.sim.now();
-    this.clients.add(client);
-    this.stats.totalConnections++;
-  }
-
-  /** Connections still served by a worker (CLIENT LIST, CLIENT KILL): PSYNC detaches a replica's. */
   normalClients(): ClientConn[] {
-    return [...this.clients].filter((client) => !client.detached);
+    return this.connections.normal();
   }
 
-  /**
-   * kCloseAfterReply: the connection stops counting at once; a network one is closed now, or,
-   * when it asked (`afterReply`), once its reply is sent. A console sees it on its next command.
-   */
   closeClient(client: ClientConn, afterReply = false): void {
-    client.closed = true;
-    this.clients.delete(client);
-    if (!afterReply) client.hangUp?.();
+    this.connections.close(client, afterReply);
   }
 
   /** Runs one command; null when the command answered on the socket itself (replication commands). */
@@ -245,12 +226,11 @@ export class KvrocksNode {
     this.startedAt = this.sim.now();
     this.config.reload();
     this.bootGeneration++;
-    // A new process numbers its connections from 1 again (server.h client_id_{1}).
-    this.clientIds = 0;
+    this.connections.reset();
     this.stats = newStats();
     this.commandCalls = new Map();
     this.keyNumStats = NO_KEY_SCAN;
-    this.sim.net.listen(this.address, (socket) => this.accept(socket));
+    this.sim.net.listen(this.address, (socket) => this.connections.accept(socket));
     const text = this.disk.nodesConf;
     if (text === null) return;
     const outcome = loadNodesConf(this.cluster, text, { host: this.host, port: this.port });
@@ -272,44 +252,12 @@ export class KvrocksNode {
     this.replica = null;
     this.master.clear();
     this.lock.clear();
-    this.clients.clear();
+    this.connections.reset();
     this.loading = false;
     this.cluster = new ClusterState();
   }
 
-  private accept(socket: Socket<WireMessage>): SocketHandlers<WireMessage> {
-    // Every host is 127.0.0.1; the peer's ephemeral port is derived from the connection number.
-    const client = new ClientConn(++this.clientIds, `${this.host}:${45000 + (socket.conn % 15000)}`, false);
-    client.hangUp = () => socket.close();
-    this.registerClient(client);
-    return {
-      onMessage: (message) => {
-        if (client.detached || message.kind !== 'command') return;
-        // Commands wait while an exclusive command holds the node, in arrival order.
-        this.lock.whenFree(() => {
-          if (client.detached || socket.closed) return;
-          const reply = this.execute(client, message.argv, socket);
-          const send = () => {
-            if (reply !== null && !client.detached) socket.send(replyMessage(reply));
-            if (client.closed) socket.close();
-          };
-          if (this.lock.callerWaitMs > 0) this.sim.clock.schedule(send, this.lock.callerWaitMs);
-          else send();
-        });
-      },
-      onClose: () => {
-        this.clients.delete(client);
-        if (!client.detached) socket.close();
-      },
-    };
-  }
-
-  /** connected_clients: detached replica connections no longer count (worker.cc removeConnection). */
   connectedClients(): number {
-    return this.normalClients().length;
+    return this.connections.count();
   }
-}
-
-function replyMessage(reply: Reply): WireMessage {
-  return { kind: 'reply', reply };
 }

@@ -2,6 +2,7 @@
  * The event log: state transitions and events from the trace as readable lines, the newest last,
  * at most `limit` of them. Reads only the entries recorded since the previous update.
  */
+import { formatTimePrecise } from '../../lab/duration.ts';
 import type { TraceEntry } from '../../engine/trace.ts';
 import type { World } from '../../kvrocks/world.ts';
 import { TraceCursor } from '../graph/trace-cursor.ts';
@@ -17,8 +18,9 @@ export interface LogLine {
 
 export const LOG_LIMIT = 50;
 
+/** Seconds, to the microsecond when the moment is not a whole millisecond (loopback events are µs apart). */
 export function formatSeconds(ms: number): string {
-  return `${(ms / 1000).toFixed(3)}s`;
+  return formatTimePrecise(ms).slice(2);
 }
 
 /** A transition or event in words; null for what the log leaves to the console (commands, replies, messages). */

@@ -33,6 +33,8 @@ export interface NodeProcess {
   readonly conf: string;
   child: ChildProcess | null;
   log: WriteStream;
+  /** The running process logged a fatal signal (its handler prints a stack trace, then it dies). */
+  crashing: boolean;
 }
 
 export function nodeConf(dir: string, port: number, extra: readonly string[] = []): string {
@@ -67,7 +69,7 @@ export class RealCluster {
       mkdirSync(join(dir, 'db'), { recursive: true });
       const conf = join(dir, 'kvrocks.conf');
       await writeFile(conf, nodeConf(dir, basePort + i));
-      nodes.push({ index: i, port: basePort + i, dir, conf, child: null, log: createWriteStream(join(dir, 'kvrocks.log'), { flags: 'a' }) });
+      nodes.push({ index: i, port: basePort + i, dir, conf, child: null, crashing: false, log: createWriteStream(join(dir, 'kvrocks.log'), { flags: 'a' }) });
     }
     const cluster = new RealCluster(binary, basePort, workdir, nodes);
     try {
@@ -82,6 +84,27 @@ export class RealCluster {
   isRunning(index: number): boolean {
     const child = this.nodes[index]?.child;
     return child !== null && child !== undefined && child.exitCode === null && child.signalCode === null;
+  }
+
+  /**
+   * Whether the node's process is dying of a fatal signal, waiting until it is gone: its handler
+   * prints a stack trace for 0.1-0.6 s first. False for a process that merely closed a connection.
+   */
+  async dies(index: number, ms = 3000): Promise<boolean> {
+    const node = this.nodes[index]!;
+    const child = node.child;
+    if (!child || !this.isRunning(index)) return true;
+    // The handler's first line may still be on its way through the pipe.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (!node.crashing) return false;
+    if (!this.isRunning(index)) return true;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), ms);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
   }
 
   /** SIGKILL, and wait until the process is gone (the kernel has closed its sockets). */
@@ -115,6 +138,7 @@ export class RealCluster {
   private launch(node: NodeProcess): Promise<void> {
     const child = spawn(this.binary, ['-c', node.conf], { stdio: ['ignore', 'pipe', 'pipe'] });
     node.child = child;
+    node.crashing = false;
     live.add(child);
     child.once('exit', () => live.delete(child));
     return new Promise((resolve, reject) => {
@@ -122,6 +146,8 @@ export class RealCluster {
       const timer = setTimeout(() => reject(new Error(`kvrocks on port ${node.port} not ready after ${READY_TIMEOUT_MS} ms; see ${node.dir}/kvrocks.log`)), READY_TIMEOUT_MS);
       const onData = (chunk: Buffer) => {
         node.log.write(chunk);
+        // K-2024 src/common/signal_util.h SegvHandler: "Ooops! Apache Kvrocks ... got signal: ..."
+        if (chunk.includes('got signal:')) node.crashing = true;
         seen = (seen + chunk.toString('utf8')).slice(-4096);
         if (seen.includes(READY_LINE)) {
           clearTimeout(timer);

@@ -32,6 +32,8 @@ interface Target {
 
 export class RealConsole {
   private readonly connections = new Map<number, RespConnection>();
+  /** The process each connection was made to (a restart replaces it). */
+  private readonly processOf = new WeakMap<RespConnection, unknown>();
   private target: Target;
   /** redis-cli's `context`: false after a failure until a command reconnects. */
   private connected = true;
@@ -119,8 +121,10 @@ export class RealConsole {
     existing?.close();
     this.connections.delete(node);
     try {
+      const process = this.cluster.nodes[node]!.child;
       const conn = await RespConnection.connect(HOST, this.cluster.nodes[node]!.port);
       this.connections.set(node, conn);
+      this.processOf.set(conn, process);
       return conn;
     } catch (e) {
       if (e instanceof ConnectError) return null;
@@ -139,6 +143,8 @@ export class RealConsole {
     if (node === null) return refused;
     let conn = this.connected ? (this.connections.get(node) ?? null) : null;
     if (!conn) {
+      // A process dying of a signal still listens while its handler prints; the model's dies at once.
+      if (this.cluster.nodes[node]!.crashing) await this.cluster.dies(node);
       conn = await this.connection(node, true);
       if (!conn) {
         this.connected = false;
@@ -165,7 +171,11 @@ export class RealConsole {
       return await this.exec(conn, argv);
     } catch (e) {
       if (!(e instanceof ClosedError)) throw e;
-      // The model's one-shot finds the restarted node and uses a fresh client for it.
+      // The command killed the process (a segfault): as in the model, the retry finds nothing
+      // listening. Its handler prints a stack trace for up to 0.6 s before the process is gone.
+      const sameProcess = this.processOf.get(conn) === this.cluster.nodes[node]!.child;
+      if (sameProcess && (await this.cluster.dies(node))) return refused;
+      // Otherwise the model's one-shot finds the restarted node and uses a fresh client for it.
       const again = await this.connection(node, true);
       if (!again) return refused;
       return this.exec(again, argv);

@@ -111,9 +111,13 @@ describe('random command lines through the console', () => {
           }
           const node = s.world.find(st.node)!;
           const before = snapshotNode(node);
+          const wasRunning = node.running;
           const r = s.run(`@${st.node} ${joinArgs(st.argv)}`);
           expect(r.error).toBeNull();
           expect(r.argv).toEqual(st.argv);
+          // A command may kill a running node as the real builds' segfaults do (e.g. CLIENT KILL
+          // ID 5 TYPE): that is not a rejection.
+          if (wasRunning && !node.running) continue;
           const refused = r.output.startsWith('Could not connect to Redis at ');
           if (refused || isErrorOutput(st.argv, r.output)) {
             expect({ argv: st.argv, output: r.output, state: snapshotNode(node) }).toEqual({ argv: st.argv, output: r.output, state: before });

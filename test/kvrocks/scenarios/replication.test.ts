@@ -262,21 +262,23 @@ describe('S7: a replica restarts', () => {
     let sawSync = false;
     let sawLoading = false;
     let listedDuringSync = false;
+    const kv2 = c.node('kv2');
     const done = waitUntil(
       c,
       () => {
+        // ROLE is not asked while loading: it would kill the node (the next test).
+        if (kv2.loading) {
+          sawLoading = true;
+          expect(c.run('kv2', 'GET', 'c')).toBe('(error) LOADING kvrocks is restoring the db from backup');
+          // GetInfo skips the replication section while loading (K-2024 server.cc: !is_loading_).
+          expect(c.run('kv2', 'INFO', 'replication')).toBe('');
+          return false;
+        }
         const role = c.run('kv2', 'ROLE').split('\n')[3];
         if (role === '4) "sync"') {
           sawSync = true;
           if (listedPorts(c, 'kv1').includes('30002')) listedDuringSync = true;
-          const get = c.run('kv2', 'GET', 'c');
-          if (get === '(error) LOADING kvrocks is restoring the db from backup') {
-            sawLoading = true;
-            // GetInfo skips the replication section while loading (K-2024 server.cc: !is_loading_).
-            expect(c.run('kv2', 'INFO', 'replication')).toBe('');
-          } else {
-            expect(c.info('kv2')).toMatchObject({ master_sync_in_progress: '1', master_link_status: 'down' });
-          }
+          expect(c.info('kv2')).toMatchObject({ master_sync_in_progress: '1', master_link_status: 'down' });
         }
         return role === '4) "connected"';
       },
@@ -292,6 +294,21 @@ describe('S7: a replica restarts', () => {
     expect(c.info('kv2')).toMatchObject({ master_sync_in_progress: '0', slave_repl_offset: '3' });
     c.run('kv2', 'READONLY');
     expect(c.run('kv2', 'GET', 'c')).toBe('"3"');
+  });
+
+  it('ROLE during the full-sync restore kills the replica, as on both 5fccd57c builds (GetRoleInfo reads the closed DB)', () => {
+    const c = bootstrapS1();
+    c.run('kv1', 'SET', 'a', '1');
+    c.wait(10);
+    crash(c, 'kv2');
+    c.run('kv1', 'SET', 'b', '2');
+    c.node('kv1').storage.purgeWalBefore(3);
+    c.wait(5000);
+    restart(c, 'kv2');
+    expect(waitUntil(c, () => c.node('kv2').loading, 2000)).toBeGreaterThanOrEqual(0);
+    expect(c.run('kv2', 'ROLE')).toBe('');
+    expect(c.node('kv2').running).toBe(false);
+    expect(eventTimes(c, 'kv2', 'Segmentation fault (11) in Server::GetRoleInfo', 0)).toHaveLength(1);
   });
 
   it('a node whose nodes.conf fails to load does not start (§2.4): SETNODEID alone persists version -1', () => {
