@@ -113,6 +113,15 @@ describe('comparing transcripts', () => {
     expect(compareCase(script, options, wrong, 300, 't').status).toBe('different');
   });
 
+  it("reports where a real .wait ended as the harness's timeline, never as a differing reply", () => {
+    const script = '.wait 100ms\nPING';
+    const model = runModel(script, options);
+    const late = asReal(model, (e, i) => (i === 0 ? { output: e.output.replace('t=0.100s', 't=0.950s') } : {}));
+    const result = compareCase(script, options, late, 300, 't');
+    expect(result.entries[0]!.verdict).toEqual({ kind: 'timeline', byMs: 850 });
+    expect(result.status).toBe('identical');
+  });
+
   it('compares how long a command took within the tolerance', () => {
     const model = runModel('PING', options);
     expect(compareCase('PING', options, asReal(model, () => ({ tookMs: 250 })), 300, 't').status).toBe('identical');

@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { LabRunner, parseLab } from '../../src/lab/labs/index.ts';
+import { Session } from '../../src/lab/session.ts';
 import type { ConformanceCase, RealMode } from './cases.ts';
 import { DEFAULT_TOLERANCE_MS, notComparableReason, REAL_MODES } from './cases.ts';
 
@@ -18,12 +19,18 @@ function pathScript(file: string, text: string, mode: RealMode): string {
     if (!runner.next()) break;
   }
   const out: string[] = [`# ${lab.title} (${lab.file}, mode ${mode}: the lab's own path)`];
-  let now = 0;
+  // Replayed as it is written, so each `.wait` covers only the time the lab let pass (its own
+  // waits and its checks' `within`), not the time a blocking command takes by itself.
+  const replay = new Session({ nodes: lab.nodes, seed: runner.seed, mode });
   for (const { at, input } of runner.session.log) {
     if (input.trim().startsWith('.wait')) continue;
-    if (at > now) out.push(`.wait ${at - now}ms`);
-    now = Math.max(now, at);
+    const gap = Math.round((at - replay.now()) * 1000) / 1000;
+    if (gap > 0) {
+      out.push(`.wait ${gap}ms`);
+      replay.run(`.wait ${gap}ms`);
+    }
     out.push(input);
+    replay.run(input);
   }
   return `${out.join('\n')}\n`;
 }

@@ -44,6 +44,8 @@ export function writeConformanceDoc(path: string, results: readonly CaseResult[]
   const byKey = new Map(results.map((r) => [`${r.c.id} ${r.mode}`, r]));
   const count = (s: string) => results.filter((r) => r.comparison.status === s).length;
   const date = results[0]?.recording.recorded ?? new Date().toISOString().slice(0, 10);
+  const lags = results.flatMap((r) => r.comparison.entries.flatMap((e) => (e.verdict.kind === 'timeline' ? [e.verdict.byMs] : []))).sort((a, b) => a - b);
+  const lag = lags.length === 0 ? 'always on time' : `a median ${lags[Math.floor(lags.length / 2)]} ms and at most ${lags[lags.length - 1]} ms behind the model's`;
   const lines: string[] = [
     '# Conformance with real Kvrocks',
     '',
@@ -89,13 +91,14 @@ export function writeConformanceDoc(path: string, results: readonly CaseResult[]
     'moments up to the case\'s tolerance (300 ms unless the case says otherwise) earlier and later:',
     'just after each moment the model changed something in that window, then at fine and 25 ms',
     'steps. The reply counts as identical within tolerance if one of those moments gives the real',
-    'reply (the shift is reported). How long a command blocked (redis-cli\'s `(N.NNs)`) and the time',
-    'each `.wait` ends at are compared within the same tolerance.',
+    'reply (the shift is reported). How long each command blocked (redis-cli\'s `(N.NNs)`) is compared',
+    `within the same tolerance. Where each \`.wait\` ends is the harness's timeline, not a reply: in this run the real side's waits ended ${lag}.`,
     '',
     'Two things keep the real side on the script\'s timeline. A `.wait` on the real side ends at the',
     'script\'s nominal time (the waits so far plus how long the model says each command blocks), so',
     'the harness\'s own overheads (a process\'s exit on `.crash`, about a millisecond per command, a',
-    'slow fsync) do not add up over a script; `now t=` still prints the real elapsed time. And the',
+    'slow fsync) do not add up over a script; a wait is never shortened by more than a quarter (at',
+    'most 50 ms), so what it waits for has still passed; `now t=` prints the real elapsed time. And the',
     'model\'s console takes no time per command while redis-cli takes about half a millisecond, so a',
     'case never asserts a state that lasts under a few milliseconds on the real server (right after a',
     'write, a feed thread may or may not have sent it at its 2 ms poll): it waits first.',

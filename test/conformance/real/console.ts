@@ -10,8 +10,9 @@
  * A `.wait` ends at the script's nominal time: the sum of the waits so far and of how long the
  * model says each command blocks (S11). So the harness's own overheads (a process's exit on
  * `.crash`, a millisecond or so per command, a slow fsync on a busy machine) are absorbed by the
- * next wait instead of shifting the rest of the script; `now t=` still prints the real elapsed
- * time, and how long each command really took is compared with the model's.
+ * next wait instead of shifting the rest of the script, up to a quarter of the wait (at most
+ * 50 ms), so that what a script waits for (an expiry, a retry) has still passed; `now t=` prints
+ * the real elapsed time, and how long each command really took is compared with the model's.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { splitArgs } from '../../../src/kvrocks/args.ts';
@@ -22,6 +23,8 @@ import type { RealCluster } from './cluster.ts';
 import { ClosedError, ConnectError, RespConnection } from './resp-client.ts';
 
 const HOST = '127.0.0.1';
+/** The most harness overhead one `.wait` absorbs. */
+const MAX_ABSORB_MS = 50;
 
 interface Target {
   host: string;
@@ -206,7 +209,10 @@ export class RealConsole {
         const d = parseDuration(args[0] ?? '');
         if (!d.ok) throw new Error(d.error);
         this.nominal += d.ms;
-        await sleep(Math.max(0, this.nominal - this.elapsed()));
+        // Catch up with the nominal clock, but never shorten a wait by more than a quarter (at
+        // most 50 ms): what the script waits for since its last command must still have passed.
+        const floor = d.ms - Math.min(MAX_ABSORB_MS, d.ms / 4);
+        await sleep(Math.max(floor, this.nominal - this.elapsed()));
         return `# waited ${formatDuration(d.ms)}, now ${formatTime(this.elapsed())}`;
       }
       case '.use': {
