@@ -72,21 +72,39 @@ function handle(world: World, node: KvrocksNode, socket: Socket, sockets: Map<So
   });
   socket.on('error', () => socket.destroy());
   const reader = new RespReader();
-  socket.on('data', (chunk: Buffer) => {
-    reader.push(chunk);
+  // Commands run one after another per connection; one that blocks (an exclusive command joining
+  // a replication thread, S11) holds its reply, and every later one, until virtual time has passed.
+  const drain = async (): Promise<void> => {
     for (let argv = reader.next(); argv !== null; argv = reader.next()) {
       if ('error' in argv) {
         socket.end(encodeReply(error(argv.error)));
         return;
       }
       if (argv.length === 0) continue;
+      // Another connection's exclusive command holds the node: wait for it.
+      if (node.lock.isHeld()) await virtualTime(world, node.lock.heldUntil);
       // The process this connection was made to is gone: the kernel closed the socket.
       if (!node.running || node.bootGeneration !== generation) return void socket.destroy();
       if (argv[0]!.toLowerCase() === 'quit') return void socket.end('+OK\r\n');
       const reply = world.exec(node, client, argv);
-      if (reply) socket.write(encodeReply(reply));
+      const wait = node.lock.callerWaitMs;
+      if (wait > 0) await virtualTime(world, world.now() + wait);
+      if (reply && !socket.destroyed) socket.write(encodeReply(reply));
       // Killed by its own CLIENT KILL: the reply goes out, then the server closes (kCloseAfterReply).
       if (client.closed) return void socket.end();
     }
+  };
+  let queue = Promise.resolve();
+  socket.on('data', (chunk: Buffer) => {
+    reader.push(chunk);
+    queue = queue.then(drain);
+  });
+}
+
+/** Resolves once the world's virtual clock (driven by the wall clock) has reached `time`. */
+function virtualTime(world: World, time: number): Promise<void> {
+  return new Promise((resolve) => {
+    const check = () => (world.now() >= time ? resolve() : setTimeout(check, TICK_MS));
+    check();
   });
 }

@@ -79,6 +79,35 @@ describe('kvlab serve, judged by redis-cli', () => {
   });
 });
 
+describe('kvlab serve: a command that blocks (S11) holds its reply until virtual time has passed', () => {
+  it('a SETNODES that stops a replica\'s streaming thread answers only once virtual time reaches that thread\'s next loop tick', async () => {
+    const base = BASE_PORT + 50;
+    const s = await serve({ nodes: 3, mode: 'buggy', seed: 1, basePort: base, speed: 0.0001 });
+    try {
+      const ids = [1, 2, 3].map((i) => suggestedNodeId(`kv${i}`));
+      const v1 = `${ids[0]} 127.0.0.1 30001 master - 0-16383\n${ids[1]} 127.0.0.1 30002 slave ${ids[0]}\n${ids[2]} 127.0.0.1 30003 slave ${ids[0]}`;
+      for (const [i, id] of ids.entries()) expect(await redisCli(base + i, ['CLUSTERX', 'SETNODEID', id])).toBe('OK\n');
+      for (const i of [0, 1, 2]) expect(await redisCli(base + i, ['CLUSTERX', 'SETNODES', v1, '1'])).toBe('OK\n');
+      s.world.runFor(1000);
+      expect(s.world.nodes[2]!.replica?.state).toBe('kReplConnected');
+      const chained = `${ids[0]} 127.0.0.1 30001 master - 0-16383\n${ids[1]} 127.0.0.1 30002 slave ${ids[0]}\n${ids[2]} 127.0.0.1 30003 slave ${ids[1]}`;
+      let answered = false;
+      const push = redisCli(base + 2, ['CLUSTERX', 'SETNODES', chained, '2']).then((out) => {
+        answered = true;
+        return out;
+      });
+      // Virtual time hardly moves at this speed: the join (up to 100 ms of it) keeps the reply back.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(answered).toBe(false);
+      s.world.runFor(100);
+      expect(await push).toBe('OK\n');
+      expect(s.world.nodes[2]!.replica?.masterPort).toBe(30002);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
 describe('RESP framing', () => {
   it('parses multibulk and inline commands split across chunks', () => {
     const reader = new RespReader();

@@ -26,59 +26,76 @@ export function kvrocksConf(name: string, port: number): ReadonlyMap<string, str
   ]);
 }
 
+/** Every setting's default as CONFIG GET prints it, computed once for all nodes. */
+let defaults: ReadonlyMap<string, string> | null = null;
+const defaultValues = () => (defaults ??= new Map(CONFIG_FIELDS.map((field) => [field.name, defaultText(field.spec)])));
+
 export class NodeConfig {
-  private values = new Map<string, string>();
-  /** kvrocks.conf: the defaults plus the file's lines; CONFIG REWRITE replaces it. */
+  /**
+   * The running values that differ from the defaults (which all nodes share, so a thousand nodes
+   * start cheaply); shared with `file` until the first change.
+   */
+  private values: Map<string, string> = new Map();
+  private shared = false;
+  /** kvrocks.conf: its lines over the defaults; CONFIG REWRITE replaces it. */
   private file: ReadonlyMap<string, string>;
 
   constructor(conf: ReadonlyMap<string, string> = new Map()) {
-    const file = new Map(CONFIG_FIELDS.map((field) => [field.name, defaultText(field.spec)]));
-    for (const [name, value] of conf) file.set(name, value);
-    this.file = file;
+    this.file = new Map(conf);
     this.reload();
   }
 
   /** The value CONFIG GET prints, or undefined for a name Kvrocks does not have. */
   get(name: string): string | undefined {
-    return this.values.get(name);
+    return this.values.get(name) ?? defaultValues().get(name);
   }
 
   /** Stores an already-validated value (CONFIG SET goes through ../commands/config.ts). */
   put(name: string, value: string): void {
-    if (!this.values.has(name)) throw new Error(`no setting ${name}`);
-    this.values.set(name, value);
+    if (!defaultValues().has(name)) throw new Error(`no setting ${name}`);
+    this.writable().set(name, value);
   }
 
   /** CONFIG REWRITE: the running values become kvrocks.conf. */
   rewrite(): void {
-    this.file = new Map(this.values);
+    this.file = this.values;
+    this.shared = true;
   }
 
   /** Process start: read kvrocks.conf again. */
   reload(): void {
-    this.values = new Map(this.file);
+    this.values = this.file as Map<string, string>;
+    this.shared = true;
+  }
+
+  private writable(): Map<string, string> {
+    if (this.shared) {
+      this.values = new Map(this.values);
+      this.shared = false;
+    }
+    return this.values;
   }
 
   /** AddMaster / RemoveMaster keep `slaveof` in step (K-2024 config.cc SetMaster, ClearMaster). */
   setMaster(host: string, port: number): void {
-    this.values.set('slaveof', `${host} ${port}`);
+    this.writable().set('slaveof', `${host} ${port}`);
   }
 
   clearMaster(): void {
-    this.values.set('slaveof', 'no one');
+    this.writable().set('slaveof', 'no one');
   }
 
   private yes(name: string): boolean {
-    return this.values.get(name) === 'yes';
+    return this.get(name) === 'yes';
   }
 
   private text(name: string): string | null {
-    const value = this.values.get(name) ?? '';
+    const value = this.get(name) ?? '';
     return value === '' ? null : value;
   }
 
   private number(name: string): number {
-    return Number(this.values.get(name));
+    return Number(this.get(name));
   }
 
   get clusterEnabled(): boolean {
@@ -86,7 +103,7 @@ export class NodeConfig {
   }
 
   get dbName(): string {
-    return this.values.get('db-name')!;
+    return this.get('db-name')!;
   }
 
   /** null when empty: no password. */
@@ -95,7 +112,7 @@ export class NodeConfig {
   }
 
   set requirepass(value: string | null) {
-    this.values.set('requirepass', value ?? '');
+    this.writable().set('requirepass', value ?? '');
   }
 
   get masterauth(): string | null {
@@ -103,7 +120,7 @@ export class NodeConfig {
   }
 
   set masterauth(value: string | null) {
-    this.values.set('masterauth', value ?? '');
+    this.writable().set('masterauth', value ?? '');
   }
 
   get slaveReadOnly(): boolean {
@@ -141,7 +158,7 @@ export class NodeConfig {
   }
 
   get logDir(): string {
-    return this.values.get('log-dir')!;
+    return this.get('log-dir')!;
   }
 }
 
