@@ -3,7 +3,7 @@
 // clock, no Math.random and no timers; the clock and the RNG are injected.
 import tseslint from 'typescript-eslint';
 
-const PURE = ['src/engine/**/*.ts', 'src/kvrocks/**/*.ts', 'src/machines/**/*.ts', 'src/lab/**/*.ts'];
+const PURE = ['src/engine/**/*.ts', 'src/protocol/**/*.ts', 'src/kvrocks/**/*.ts', 'src/machines/**/*.ts', 'src/lab/**/*.ts'];
 
 const impure = (name, why) => ({ name, message: `${why}: the core is deterministic; inject it instead` });
 
@@ -51,6 +51,26 @@ export default tseslint.config(
             { group: ['**/ui/*', '**/embed/*', '**/cli/*', 'node:*', 'fs', 'path'], message: 'the core may not import the faces or Node built-ins' },
           ],
         },
+      ],
+    },
+  },
+  {
+    // protocol/ (wire messages, replies, WAL batches, slots) sits below kvrocks/ and machines/.
+    files: ['src/protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/kvrocks/*', '**/machines/*', '**/lab/*', '**/ui/*', '**/embed/*', '**/cli/*', 'svelte', 'svelte/*', 'cytoscape', 'cytoscape-*', 'node:*', 'fs', 'path'], message: 'protocol/ may import only engine/' }] },
+      ],
+    },
+  },
+  {
+    // The machines speak protocol/; Kvrocks semantics (kvrocks/) drive them through their io.
+    files: ['src/machines/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/kvrocks/*', '**/lab/*', '**/ui/*', '**/embed/*', '**/cli/*', 'svelte', 'svelte/*', 'cytoscape', 'cytoscape-*', 'node:*', 'fs', 'path'], message: 'machines/ import protocol/ and engine/ only' }] },
       ],
     },
   },

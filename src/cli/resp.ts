@@ -3,7 +3,7 @@
  * as a Redis/Kvrocks server accepts them) and the reply serialiser.
  */
 import { splitArgs } from '../kvrocks/args.ts';
-import type { Reply } from '../kvrocks/reply.ts';
+import type { Reply } from '../protocol/reply.ts';
 
 const CRLF = '\r\n';
 

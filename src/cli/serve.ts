@@ -6,7 +6,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { BehaviourMode } from '../kvrocks/mode.ts';
 import type { KvrocksNode } from '../kvrocks/node/node.ts';
-import { error } from '../kvrocks/reply.ts';
+import { error } from '../protocol/reply.ts';
 import { World } from '../kvrocks/world.ts';
 import { encodeReply, RespReader } from './resp.ts';
 

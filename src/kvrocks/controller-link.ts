@@ -6,7 +6,7 @@ import { type Actor, createActor } from 'xstate';
 import { type ControllerIo } from '../machines/controller-io.ts';
 import { controllerMachine, controllerStatus, type ControllerStatus } from '../machines/controller.machine.ts';
 import { CONTROLLER_ADDRESS, CONTROLLER_HOST } from './hosts.ts';
-import type { Reply } from './reply.ts';
+import type { Reply } from '../protocol/reply.ts';
 import type { World } from './world.ts';
 
 export { CONTROLLER_HOST } from './hosts.ts';

@@ -10,7 +10,7 @@
  * returned as written, although on a real terminal linenoise's prompt redraw (`\r\x1b[0K`) then
  * erases that last partial line.
  */
-import type { Reply } from './reply.ts';
+import type { Reply } from '../protocol/reply.ts';
 
 const same = (a: string | undefined, b: string): boolean => a !== undefined && a.toLowerCase() === b;
 

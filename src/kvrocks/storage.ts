@@ -8,23 +8,8 @@ import { keySlot } from './cluster/crc16.ts';
 import { compareBytes } from './data/bytes.ts';
 import { type Entry, isLive } from './data/value.ts';
 
-export type WriteOp =
-  | { readonly op: 'put'; readonly key: string; readonly entry: Entry }
-  | { readonly op: 'delete'; readonly key: string }
-  /** FLUSHDB/FLUSHALL: one DeleteRange over the metadata column family (K-2024 storage.cc DeleteRange). */
-  | { readonly op: 'clear' };
-
-/** One RocksDB write batch: `count` operations numbered seq .. seq+count-1. */
-export interface WalBatch {
-  readonly seq: number;
-  readonly count: number;
-  readonly ops: readonly WriteOp[];
-}
-
-export interface Checkpoint {
-  readonly seq: number;
-  readonly keys: ReadonlyMap<string, Entry>;
-}
+export type { WriteOp, WalBatch, Checkpoint } from '../protocol/wal.ts';
+import type { WriteOp, WalBatch, Checkpoint } from '../protocol/wal.ts';
 
 export class Storage {
   /** Every metadata key RocksDB holds, live or not (expired keys stay until compaction). */

@@ -8,8 +8,8 @@ import { ControllerLink } from './controller-link.ts';
 import type { BehaviourMode } from './mode.ts';
 import type { ClientConn } from './node/client.ts';
 import { KvrocksNode } from './node/node.ts';
-import type { Reply } from './reply.ts';
-import { wireLabel, type WireMessage } from './wire.ts';
+import type { Reply } from '../protocol/reply.ts';
+import { wireLabel, type WireMessage } from '../protocol/wire.ts';
 
 export const BASE_PORT = 30001;
 export const MAX_NODES = 1000;

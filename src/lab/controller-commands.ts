@@ -4,7 +4,7 @@
  */
 import type { ControllerResult } from '../machines/controller-io.ts';
 import { createCluster, type StoredCluster } from '../machines/controller-store.ts';
-import { suggestedNodeId } from '../kvrocks/node-ids.ts';
+import { suggestedNodeId } from '../protocol/node-ids.ts';
 import type { KvrocksNode } from '../kvrocks/node/node.ts';
 import type { World } from '../kvrocks/world.ts';
 import type { DotCommand, DotOutcome } from './dot-commands.ts';

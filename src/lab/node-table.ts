@@ -1,5 +1,5 @@
 /** Plain-text tables of the cluster: what each node was told next to what it runs. */
-import { suggestedNodeId } from '../kvrocks/node-ids.ts';
+import { suggestedNodeId } from '../protocol/node-ids.ts';
 import type { KvrocksNode } from '../kvrocks/node/node.ts';
 import type { World } from '../kvrocks/world.ts';
 

@@ -5,7 +5,7 @@
  * way parallelProbeNodes does, reporting back what the machine needs.
  */
 import { fromCallback } from 'xstate';
-import type { Reply } from '../kvrocks/reply.ts';
+import type { Reply } from '../protocol/reply.ts';
 import { clusterModeError, failureOf, parseClusterEpoch, parseNodeInfo, probeVersion, textOf } from './controller-parse.ts';
 import { allNodes, nodeAddress, promotionPlan, toNodesPayload, type NodeInfo, type StoreRequest, type StoredCluster, type StoredNode } from './controller-store.ts';
 

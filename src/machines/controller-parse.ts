@@ -3,8 +3,8 @@
  * from INFO, and a whole topology from CLUSTER NODES (adopted when a node is ahead of the store).
  * // kvrocks-controller store/cluster_node.go GetClusterInfo, GetClusterNodeInfo; store/cluster.go ParseCluster
  */
-import { SLOT_COUNT, type SlotRange } from '../kvrocks/cluster/types.ts';
-import type { Reply } from '../kvrocks/reply.ts';
+import { SLOT_COUNT, type SlotRange } from '../protocol/slots.ts';
+import type { Reply } from '../protocol/reply.ts';
 import type { NodeInfo, StoreResult, StoredCluster, StoredNode, StoredShard } from './controller-store.ts';
 
 /** The text of a bulk or status reply; null for anything else. */

@@ -3,8 +3,8 @@
  * Pure data and functions; every change returns a new cluster and never touches a node.
  * // kvrocks-controller store/cluster.go, store/cluster_shard.go, store/slot.go, store/store.go
  */
-import { SLOT_COUNT, type SlotRange } from '../kvrocks/cluster/types.ts';
-import { suggestedNodeId } from '../kvrocks/node-ids.ts';
+import { SLOT_COUNT, type SlotRange } from '../protocol/slots.ts';
+import { suggestedNodeId } from '../protocol/node-ids.ts';
 import { parseClusterNodes } from './controller-parse.ts';
 
 export interface StoredNode {

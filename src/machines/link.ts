@@ -3,7 +3,7 @@
  * of the state that invokes it: leaving the state closes the socket with FIN.
  */
 import { fromCallback } from 'xstate';
-import type { WireMessage } from '../kvrocks/wire.ts';
+import type { WireMessage } from '../protocol/wire.ts';
 
 export interface LinkSocket {
   send(message: WireMessage): boolean;

@@ -5,8 +5,8 @@
  * INFO and ROLE report is context.replState, set where Kvrocks sets it (in each write handler).
  */
 import { assign, enqueueActions, fromCallback, sendTo, setup } from 'xstate';
-import type { Checkpoint, WalBatch } from '../kvrocks/storage.ts';
-import type { WireMessage } from '../kvrocks/wire.ts';
+import type { Checkpoint, WalBatch } from '../protocol/wal.ts';
+import type { WireMessage } from '../protocol/wire.ts';
 import { type Dialer, type LinkEvent, masterLink } from './link.ts';
 import { lateTimerDelay } from './replication-stop.ts';
 import type { ReplState } from './repl-state.ts';

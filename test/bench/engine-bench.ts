@@ -1,6 +1,6 @@
 /** The engine benchmarks of issue 2: replicated writes, a 1000-node SETNODES, the #2618 script. */
 import { readFileSync } from 'node:fs';
-import { suggestedNodeId } from '../../src/kvrocks/node-ids.ts';
+import { suggestedNodeId } from '../../src/protocol/node-ids.ts';
 import { World } from '../../src/kvrocks/world.ts';
 import { runScript } from '../../src/lab/script.ts';
 import { fmt, median, repeat, time } from './stats.ts';

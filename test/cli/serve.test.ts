@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type Served } from '../../src/cli/serve.ts';
 import { RespReader, encodeReply } from '../../src/cli/resp.ts';
-import { suggestedNodeId } from '../../src/kvrocks/node-ids.ts';
+import { suggestedNodeId } from '../../src/protocol/node-ids.ts';
 import { renderReply } from '../../src/kvrocks/render.ts';
 
 const BASE_PORT = 36101;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isRawOutputCommand, quoteBulk, renderReply } from '../../src/kvrocks/render.ts';
 import { splitArgs } from '../../src/kvrocks/args.ts';
-import { NIL, OK, array, bulk, bulks, err, error, integer, status, type Reply } from '../../src/kvrocks/reply.ts';
+import { NIL, OK, array, bulk, bulks, err, error, integer, status, type Reply } from '../../src/protocol/reply.ts';
 
 const lines = (...rows: string[]): string => rows.join('\n');
 const argvOf = (line: string): string[] => {

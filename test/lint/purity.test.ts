@@ -11,6 +11,17 @@ describe('lint', () => {
     expect(problems).toEqual([]);
   });
 
+  it('the layers point down: machines/ and protocol/ may not import kvrocks/', async () => {
+    const eslint = new ESLint();
+    const source = "import type { Reply } from '../kvrocks/reply.ts';\nexport type R = Reply;\n";
+    for (const filePath of ['src/machines/example.ts', 'src/protocol/example.ts']) {
+      const [result] = await eslint.lintText(source, { filePath });
+      expect(result!.messages.map((m) => m.ruleId)).toEqual(['no-restricted-imports']);
+    }
+    const [fine] = await eslint.lintText("import type { Reply } from '../protocol/reply.ts';\nexport type R = Reply;\n", { filePath: 'src/machines/example.ts' });
+    expect(fine!.messages).toEqual([]);
+  });
+
   it('the fence catches Math.random, Date.now and DOM use in the core', async () => {
     const eslint = new ESLint();
     const source = 'export const x = Math.random() + Date.now() + document.title.length + new Date().getTime();\nsetTimeout(() => 0, 1);\n';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bulk, error, integer } from '../../src/kvrocks/reply.ts';
+import { bulk, error, integer } from '../../src/protocol/reply.ts';
 import {
   clusterModeError,
   parseClusterEpoch,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { SimClock } from '../../src/engine/clock.ts';
-import { OK, bulk, err, error, type Reply } from '../../src/kvrocks/reply.ts';
+import { OK, bulk, err, error, type Reply } from '../../src/protocol/reply.ts';
 import type { ControllerIo, ControllerResult } from '../../src/machines/controller-io.ts';
 import { controllerMachine, controllerStatus } from '../../src/machines/controller.machine.ts';
 import { createCluster, toNodesPayload, type StoredCluster } from '../../src/machines/controller-store.ts';

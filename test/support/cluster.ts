@@ -1,6 +1,6 @@
 /** Builds worlds for tests: fresh nodes, topology payloads, bootstrap, and redis-cli-rendered exec. */
 import type { BehaviourMode } from '../../src/kvrocks/mode.ts';
-import { suggestedNodeId } from '../../src/kvrocks/node-ids.ts';
+import { suggestedNodeId } from '../../src/protocol/node-ids.ts';
 import type { KvrocksNode } from '../../src/kvrocks/node/node.ts';
 import { renderReply } from '../../src/kvrocks/render.ts';
 import { World } from '../../src/kvrocks/world.ts';

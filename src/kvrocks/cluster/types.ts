@@ -1,14 +1,9 @@
 /** Cluster topology as a node holds it after parsing `CLUSTERX SETNODES` (K-2024 src/cluster/cluster.h). */
-export const SLOT_COUNT = 16384;
-export const NODE_ID_LENGTH = 40;
+export { NODE_ID_LENGTH, SLOT_COUNT, type SlotRange } from '../../protocol/slots.ts';
+import type { SlotRange } from '../../protocol/slots.ts';
 
 export type TopologyRole = 'master' | 'slave';
 
-/** An inclusive run of slots; `start === end` for a single slot. */
-export interface SlotRange {
-  readonly start: number;
-  readonly end: number;
-}
 
 export interface ClusterNode {
   readonly id: string;

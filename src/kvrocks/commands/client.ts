@@ -2,7 +2,7 @@
 import { parseCIntBig } from '../cluster/c-int.ts';
 import type { ClientConn } from '../node/client.ts';
 import type { KvrocksNode } from '../node/node.ts';
-import { bulk, err, integer, NIL, OK, type Reply } from '../reply.ts';
+import { bulk, err, integer, NIL, OK, type Reply } from '../../protocol/reply.ts';
 import { wallSeconds } from '../time.ts';
 import { ERR_NOT_INTEGER, ERR_SYNTAX, parsed, parseError, type CommandContext, type Parsed } from './command.ts';
 

@@ -1,5 +1,5 @@
 /** Checks CLUSTER and CLUSTERX run after parsing, in this order (K-2024 cmd_cluster.cc Execute). */
-import { err, type Reply } from '../reply.ts';
+import { err, type Reply } from '../../protocol/reply.ts';
 import { ERR_ADMIN, type CommandContext } from './command.ts';
 
 export function clusterGate(ctx: CommandContext): Reply | null {

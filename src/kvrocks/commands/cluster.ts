@@ -5,7 +5,7 @@ import { parseCInt } from '../cluster/c-int.ts';
 import { parseSlotRanges } from '../cluster/slots.ts';
 import type { SlotRange } from '../cluster/types.ts';
 import { isLive } from '../data/value.ts';
-import { array, bulk, err, error, integer, OK, type Reply } from '../reply.ts';
+import { array, bulk, err, error, integer, OK, type Reply } from '../../protocol/reply.ts';
 import { wallMs } from '../time.ts';
 import { clusterGate } from './cluster-gate.ts';
 import { defineCommand, ERR_SYNTAX, ERR_WRONG_ARGS, parsed, parseError, type CommandContext, type Parsed } from './command.ts';

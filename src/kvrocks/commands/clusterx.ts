@@ -4,7 +4,7 @@ import { parseSlotRanges } from '../cluster/slots.ts';
 import { utf8ByteLength } from '../cluster/text.ts';
 import { NODE_ID_LENGTH, type SlotRange } from '../cluster/types.ts';
 import { applyTopology, setMasterSlaveRepl } from '../node/apply-topology.ts';
-import { bulk, err, OK, type Reply } from '../reply.ts';
+import { bulk, err, OK, type Reply } from '../../protocol/reply.ts';
 import { defineCommand, ERR_NOT_INTEGER, ERR_WRONG_ARGS, parsed, parseError, type CommandContext, type Parsed } from './command.ts';
 import { clusterGate } from './cluster-gate.ts';
 import { isNullEntry, persistNodesConfOrCrash, segfault } from './null-node-crash.ts';

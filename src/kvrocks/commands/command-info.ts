@@ -1,6 +1,6 @@
 /** COMMAND [COUNT | INFO name... | GETKEYS cmd args...] (K-2024 src/commands/cmd_server.cc CommandCommand, commander.cc). */
 import { parseCInt } from '../cluster/c-int.ts';
-import { array, bulk, bulks, err, integer, NIL, type Reply } from '../reply.ts';
+import { array, bulk, bulks, err, integer, NIL, type Reply } from '../../protocol/reply.ts';
 import { ERR_WRONG_ARGS, defineCommand } from './command.ts';
 import { type CommandInfoRow, KVROCKS_COMMANDS } from './command-table.ts';
 

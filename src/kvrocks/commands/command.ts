@@ -6,8 +6,8 @@ import type { Socket } from '../../engine/network.ts';
 import type { BehaviourMode } from '../mode.ts';
 import type { ClientConn } from '../node/client.ts';
 import type { KvrocksNode } from '../node/node.ts';
-import { err, type Reply } from '../reply.ts';
-import type { WireMessage } from '../wire.ts';
+import { err, type Reply } from '../../protocol/reply.ts';
+import type { WireMessage } from '../../protocol/wire.ts';
 
 export interface CommandContext {
   readonly node: KvrocksNode;

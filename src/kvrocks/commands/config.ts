@@ -7,7 +7,7 @@ import { parseFieldValue } from '../config/field-set.ts';
 import { CALLBACKS, VALIDATORS, type ConfigHost } from '../config/hooks.ts';
 import { globMatch } from '../glob.ts';
 import type { KvrocksNode } from '../node/node.ts';
-import { bulks, err, OK, type Reply } from '../reply.ts';
+import { bulks, err, OK, type Reply } from '../../protocol/reply.ts';
 import { ERR_ADMIN, ERR_WRONG_ARGS, type CommandContext } from './command.ts';
 
 function run({ node, client }: CommandContext, _args: unknown, argv: readonly string[]): Reply {

@@ -6,7 +6,7 @@ import { parseCIntBig } from '../cluster/c-int.ts';
 import { isCSpace } from '../cluster/text.ts';
 import { float2String, parseCDouble, toStdString } from '../data/numbers.ts';
 import type { KvrocksNode } from '../node/node.ts';
-import { bulk, err, integer, type Reply } from '../reply.ts';
+import { bulk, err, integer, type Reply } from '../../protocol/reply.ts';
 import { defineCommand, ERR_NOT_INTEGER, parsed, parseError } from './command.ts';
 import { commit, put, typedGet, WRONG_TYPE } from './db.ts';
 

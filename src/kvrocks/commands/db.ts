@@ -6,7 +6,7 @@
  */
 import { type Entry, isExpired, type RedisType, type Value } from '../data/value.ts';
 import type { KvrocksNode } from '../node/node.ts';
-import { err, type Reply } from '../reply.ts';
+import { err, type Reply } from '../../protocol/reply.ts';
 import type { WriteOp } from '../storage.ts';
 import { wallMs } from '../time.ts';
 

@@ -3,7 +3,7 @@
  * Connection::ExecuteCommands): lookup, auth, loading, arity, parse, cluster routing, read-only
  * replica, stale data; then execute.
  */
-import { error, err, type Reply } from '../reply.ts';
+import { error, err, type Reply } from '../../protocol/reply.ts';
 import { ERR_RESTORING, ERR_WRONG_ARGS, type AnyCommand, type CommandContext } from './command.ts';
 import { lookupCommand } from './registry.ts';
 import { routeKeys } from './routing.ts';

@@ -7,7 +7,7 @@ import { parseCIntBig } from '../cluster/c-int.ts';
 import { isCSpace, utf8ByteLength } from '../cluster/text.ts';
 import { compareBytes } from '../data/bytes.ts';
 import type { KvrocksNode } from '../node/node.ts';
-import { array, bulk, bulks, err, integer, NIL, OK, type Reply } from '../reply.ts';
+import { array, bulk, bulks, err, integer, NIL, OK, type Reply } from '../../protocol/reply.ts';
 import { defineCommand, ERR_NOT_INTEGER, ERR_WRONG_ARGS, parsed, parseError, type Parsed } from './command.ts';
 import { commit, put, typedGet, WRONG_TYPE } from './db.ts';
 

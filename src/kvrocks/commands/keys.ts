@@ -5,7 +5,7 @@
 import { parseCIntBig } from '../cluster/c-int.ts';
 import { isExpired, ttlMs } from '../data/value.ts';
 import type { KvrocksNode } from '../node/node.ts';
-import { integer, status, type Reply } from '../reply.ts';
+import { integer, status, type Reply } from '../../protocol/reply.ts';
 import { defineCommand, ERR_NOT_INTEGER, parsed, parseError } from './command.ts';
 import { commit, del, nowMs, parseEntry, put, rawGet, rawLive } from './db.ts';
 

@@ -6,7 +6,7 @@ import { parseCIntBig } from '../cluster/c-int.ts';
 import { scanKeys } from '../data/scan.ts';
 import type { RedisType } from '../data/value.ts';
 import type { KvrocksNode } from '../node/node.ts';
-import { array, bulk, bulks, err, integer, OK, type Reply } from '../reply.ts';
+import { array, bulk, bulks, err, integer, OK, type Reply } from '../../protocol/reply.ts';
 import { defineCommand, parsed, parseError, type Parsed } from './command.ts';
 import { commit, nowMs } from './db.ts';
 import { cursorFor, keyOfCursor } from './scan-cursor.ts';

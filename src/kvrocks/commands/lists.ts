@@ -5,7 +5,7 @@
  */
 import { parseCInt } from '../cluster/c-int.ts';
 import type { KvrocksNode } from '../node/node.ts';
-import { bulk, bulks, integer, NIL, type Reply } from '../reply.ts';
+import { bulk, bulks, integer, NIL, type Reply } from '../../protocol/reply.ts';
 import { defineCommand, ERR_NOT_INTEGER, ERR_WRONG_ARGS, parsed, parseError } from './command.ts';
 import { commit, del, put, typedGet, WRONG_TYPE } from './db.ts';
 

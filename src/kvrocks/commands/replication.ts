@@ -4,7 +4,7 @@
  */
 import { parseCInt, parseCIntBig } from '../cluster/c-int.ts';
 import type { BehaviourMode } from '../mode.ts';
-import { err, OK, status, type Reply } from '../reply.ts';
+import { err, OK, status, type Reply } from '../../protocol/reply.ts';
 import { defineCommand, ERR_WRONG_ARGS, parsed, parseError, type CommandContext, type Parsed } from './command.ts';
 
 const ORPHAN_REFUSAL = "kvlab #2850 proposal: replica is not in this master's topology";

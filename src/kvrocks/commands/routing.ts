@@ -1,6 +1,6 @@
 /** Slot routing of keyed commands (K-2024 src/cluster/cluster.cc Cluster::CanExecByMySelf). */
 import { keySlot } from '../cluster/crc16.ts';
-import { error, type Reply } from '../reply.ts';
+import { error, type Reply } from '../../protocol/reply.ts';
 import type { AnyCommand, CommandContext } from './command.ts';
 
 export function keysOf(command: AnyCommand, argv: readonly string[]): string[] {

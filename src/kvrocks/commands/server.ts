@@ -2,7 +2,7 @@
 import { segfault } from './null-node-crash.ts';
 import { infoText } from '../info.ts';
 import { parseCInt } from '../cluster/c-int.ts';
-import { array, bulk, bulks, err, error, integer, NIL, OK, status, type Reply } from '../reply.ts';
+import { array, bulk, bulks, err, error, integer, NIL, OK, status, type Reply } from '../../protocol/reply.ts';
 import { wallMs } from '../time.ts';
 import { commandCommand } from './command-info.ts';
 import { clientCommand } from './client.ts';

@@ -9,7 +9,7 @@
 import type { SlotRange } from '../cluster/types.ts';
 import { formatSlotRange } from '../cluster/slots.ts';
 import type { KvrocksNode } from '../node/node.ts';
-import { err, type Reply } from '../reply.ts';
+import { err, type Reply } from '../../protocol/reply.ts';
 import { isNullEntry, segfault } from './null-node-crash.ts';
 
 export const ERR_MIGRATION_NOT_MODELLED = 'kvlab: slot migration is not modelled (its argument and topology checks are; moving the keys is not)';

@@ -1,6 +1,6 @@
 /** MSET, MSETNX, MGET (K-2024 src/commands/cmd_string.cc, src/types/redis_string.cc MSet/MSetNX/MGet). */
 import type { KvrocksNode } from '../node/node.ts';
-import { array, bulk, integer, NIL, OK } from '../reply.ts';
+import { array, bulk, integer, NIL, OK } from '../../protocol/reply.ts';
 import { defineCommand, ERR_WRONG_ARGS, parsed, parseError, type Parsed } from './command.ts';
 import { commit, put, rawLive, typedGet } from './db.ts';
 

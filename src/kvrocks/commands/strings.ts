@@ -6,7 +6,7 @@ import { parseCIntBig } from '../cluster/c-int.ts';
 import { utf8ByteLength } from '../cluster/text.ts';
 import { rawLength } from '../data/value.ts';
 import type { KvrocksNode } from '../node/node.ts';
-import { bulk, integer, NIL, OK, type Reply } from '../reply.ts';
+import { bulk, integer, NIL, OK, type Reply } from '../../protocol/reply.ts';
 import { defineCommand, ERR_NOT_INTEGER, parsed, parseError, type Parsed } from './command.ts';
 import { counterCommands } from './counters.ts';
 import { commit, del, nowMs, parseEntry, put, rawGet, typedGet, WRONG_TYPE } from './db.ts';

@@ -4,7 +4,7 @@
  * answer as they do upstream; running it says plainly that it is not modelled, never that the
  * server lacks it (docs/model.md, "Simplifications").
  */
-import { err } from '../reply.ts';
+import { err } from '../../protocol/reply.ts';
 import { type AnyCommand, defineCommand } from './command.ts';
 import { commandRow } from './command-info.ts';
 

@@ -1,29 +1,8 @@
-/**
- * What a key holds, as Kvrocks' metadata describes it (K-2024 src/storage/redis_metadata.{h,cc}):
- * a type, an absolute expiry in Unix milliseconds (0: none) and the value. Values are immutable:
- * a write stores a new entry, so a WAL batch can carry it to replicas as it is.
- */
+/** Helpers over stored values (the types are in protocol/value.ts, below kvrocks and machines). */
 import { utf8ByteLength } from '../cluster/text.ts';
 
-export type RedisType = 'string' | 'hash' | 'list' | 'set';
-
-export type Value =
-  | { readonly type: 'string'; readonly text: string }
-  | { readonly type: 'hash'; readonly fields: ReadonlyMap<string, string> }
-  | { readonly type: 'list'; readonly items: readonly string[] }
-  | { readonly type: 'set'; readonly members: ReadonlySet<string> };
-
-export interface Entry {
-  readonly value: Value;
-  /** Unix ms; 0 means no expiry. */
-  readonly expireAt: number;
-  /**
-   * Bytes an APPEND left behind a dead (expired or emptied) entry's metadata: String::Append on a
-   * key it reads as missing appends a new header and the value to the old raw bytes (K-2024
-   * redis_string.cc Append), and the entry stays dead.
-   */
-  readonly padding?: number;
-}
+export type { RedisType, Value, Entry } from '../../protocol/value.ts';
+import type { RedisType, Value, Entry } from '../../protocol/value.ts';
 
 /** Metadata::Encode with 64-bit fields: flags + expire, then version + size, then a list's head + tail. */
 const HEADER_BYTES: Readonly<Record<RedisType, number>> = { string: 9, hash: 25, set: 25, list: 41 };

@@ -6,8 +6,8 @@
  * the thread join its command made (worker-lock.ts).
  */
 import type { Socket, SocketHandlers } from '../../engine/network.ts';
-import type { Reply } from '../reply.ts';
-import type { WireMessage } from '../wire.ts';
+import type { Reply } from '../../protocol/reply.ts';
+import type { WireMessage } from '../../protocol/wire.ts';
 import { ClientConn } from './client.ts';
 import type { KvrocksNode } from './node.ts';
 

@@ -7,7 +7,7 @@ import { type Actor, createActor } from 'xstate';
 import type { Socket } from '../../engine/network.ts';
 import { feedMachine } from '../../machines/feed.machine.ts';
 import { CRON_INTERVAL_MS, FEED_BATCHES_PER_WRITE, FEED_POLL_MS } from '../../machines/timings.ts';
-import type { WireMessage } from '../wire.ts';
+import type { WireMessage } from '../../protocol/wire.ts';
 import type { ClientConn } from './client.ts';
 import type { KvrocksNode } from './node.ts';
 

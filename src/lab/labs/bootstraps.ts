@@ -2,7 +2,7 @@
  * Named starting points for labs (`bootstrap: s1`). They are ordinary console inputs, run through
  * the session before step 1, so the fresh cluster stays reachable and replay sees them like any input.
  */
-import { suggestedNodeId } from '../../kvrocks/node-ids.ts';
+import { suggestedNodeId } from '../../protocol/node-ids.ts';
 import { BASE_PORT } from '../../kvrocks/world.ts';
 
 export const BOOTSTRAP_SUMMARY: Readonly<Record<string, string>> = {

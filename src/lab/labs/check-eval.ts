@@ -4,7 +4,7 @@
  * pass, polling every 100 ms until the check passes or the time is up.
  */
 import type { BehaviourMode } from '../../kvrocks/mode.ts';
-import type { Reply } from '../../kvrocks/reply.ts';
+import type { Reply } from '../../protocol/reply.ts';
 import { formatDuration } from '../duration.ts';
 import type { Session } from '../session.ts';
 import { labelOf, pick, showValue, type Picked } from './select.ts';

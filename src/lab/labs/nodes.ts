@@ -1,5 +1,5 @@
 /** Node references in lab files, resolved statically against the lab's node count. */
-import { suggestedNodeId } from '../../kvrocks/node-ids.ts';
+import { suggestedNodeId } from '../../protocol/node-ids.ts';
 import { BASE_PORT } from '../../kvrocks/world.ts';
 
 export interface NodeRef {

@@ -3,7 +3,7 @@
  * field-level difference (`connected_slaves:2`, `line 2: ...`, `ROLE[4]: "connecting"`).
  */
 import { quoteBulk, renderReply } from '../../kvrocks/render.ts';
-import type { Reply } from '../../kvrocks/reply.ts';
+import type { Reply } from '../../protocol/reply.ts';
 import type { Check } from './types.ts';
 
 /** found: the selected value and how it shows; not found: how its absence shows. */

@@ -6,7 +6,7 @@ import { needsMoreInput, splitArgs } from '../../kvrocks/args.ts';
 import { COMMANDS } from '../../kvrocks/commands/registry.ts';
 import { INFO_SECTIONS } from '../../kvrocks/info.ts';
 import { MODES } from '../../kvrocks/mode.ts';
-import { suggestedNodeId } from '../../kvrocks/node-ids.ts';
+import { suggestedNodeId } from '../../protocol/node-ids.ts';
 import type { World } from '../../kvrocks/world.ts';
 import { DOT_COMMANDS } from '../../lab/dot-commands.ts';
 

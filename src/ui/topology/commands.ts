@@ -7,7 +7,7 @@
 import { quoteArg } from '../../kvrocks/args.ts';
 import { formatSlotRanges, MAX_SLOT, slotsToRanges } from '../../kvrocks/cluster/slots.ts';
 import type { SlotRange } from '../../kvrocks/cluster/types.ts';
-import { suggestedNodeId } from '../../kvrocks/node-ids.ts';
+import { suggestedNodeId } from '../../protocol/node-ids.ts';
 
 export type Role = 'master' | 'slave' | 'out';
 

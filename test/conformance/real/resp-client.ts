@@ -4,7 +4,7 @@
  * both sides are rendered by the same redis-cli renderer.
  */
 import { Socket } from 'node:net';
-import type { Reply } from '../../../src/kvrocks/reply.ts';
+import type { Reply } from '../../../src/protocol/reply.ts';
 
 /** Why a connection could not be made, in redis-cli's words (hiredis errstr). */
 export class ConnectError extends Error {}

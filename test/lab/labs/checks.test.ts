@@ -2,7 +2,7 @@
 // field-level difference a failure prints, `within` polling in virtual time, per-mode tags, and
 // that a check changes nothing but what its read does.
 import { describe, expect, it } from 'vitest';
-import { suggestedNodeId } from '../../../src/kvrocks/node-ids.ts';
+import { suggestedNodeId } from '../../../src/protocol/node-ids.ts';
 import { evaluateCheck, expectation } from '../../../src/lab/labs/check-eval.ts';
 import { parseCheck } from '../../../src/lab/labs/check-parse.ts';
 import { LabRunner } from '../../../src/lab/labs/runner.ts';

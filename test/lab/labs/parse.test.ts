@@ -1,7 +1,7 @@
 // Lab files (labs/README.md "The format"): strict front matter, steps with prose, kvlab and check
 // blocks, hints and solutions; prose kept as Markdown source; every mistake reported as file:line.
 import { describe, expect, it } from 'vitest';
-import { suggestedNodeId } from '../../../src/kvrocks/node-ids.ts';
+import { suggestedNodeId } from '../../../src/protocol/node-ids.ts';
 import { parseLab, tryParseLab } from '../../../src/lab/labs/parse.ts';
 import { FRONT, lab, labError, labText } from './helpers.ts';
 

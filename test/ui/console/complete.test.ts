@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suggestedNodeId } from '../../../src/kvrocks/node-ids.ts';
+import { suggestedNodeId } from '../../../src/protocol/node-ids.ts';
 import { World } from '../../../src/kvrocks/world.ts';
 import { Session } from '../../../src/lab/session.ts';
 import { applyCompletion, commonPrefix, complete, contextOf, type CompletionContext } from '../../../src/ui/console/complete.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { suggestedNodeId } from '../../../src/kvrocks/node-ids.ts';
+import { suggestedNodeId } from '../../../src/protocol/node-ids.ts';
 import { ConsoleState } from '../../../src/ui/console/console-state.svelte.ts';
 import { HISTORY_LIMIT, remember } from '../../../src/ui/console/history.ts';
 import { PREF_KEYS } from '../../../src/ui/prefs.ts';

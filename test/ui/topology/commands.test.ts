@@ -1,7 +1,7 @@
 // The topology panel's pure model: validation before sending, payload and console inputs.
 import { describe, expect, it } from 'vitest';
 import { splitArgs } from '../../../src/kvrocks/args.ts';
-import { suggestedNodeId } from '../../../src/kvrocks/node-ids.ts';
+import { suggestedNodeId } from '../../../src/protocol/node-ids.ts';
 import { Session } from '../../../src/lab/session.ts';
 import {
   defaultVersion,

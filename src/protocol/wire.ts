@@ -1,6 +1,6 @@
 /** What travels on a simulated TCP connection between Kvrocks nodes (and the controller). */
 import type { Reply } from './reply.ts';
-import type { Checkpoint, WalBatch } from './storage.ts';
+import type { Checkpoint, WalBatch } from './wal.ts';
 
 export type WireMessage =
   /** A command sent by a client, a replica's handshake step or the controller. */
