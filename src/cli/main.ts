@@ -1,6 +1,7 @@
 /** `kvlab`: the engine headless (design §3.4). */
-import { isMode, MODES, type BehaviourMode } from '../kvrocks/mode.ts';
+import { canonicalMode, MODES, type BehaviourMode } from '../kvrocks/mode.ts';
 import { MAX_NODES } from '../kvrocks/world.ts';
+import { catalogueText } from '../lab/catalogue.ts';
 import { LAB_USAGE, labCommand } from '../lab/labs/cli.ts';
 import { runScript, ScriptError } from '../lab/script.ts';
 import { serve } from './serve.ts';
@@ -20,7 +21,9 @@ Usage:
       each input after its redis-cli prompt, then the reply exactly as redis-cli prints it.
       --nodes N   nodes kv1..kvN at 127.0.0.1:30001.. (default 3, at most ${MAX_NODES})
       --mode M    buggy: Kvrocks before PR #2643 (default); fixed: with #2643;
-                  guarded: #2643 plus the #2850 proposal (not released Kvrocks)
+                  guarded: #2643 plus the #2850 proposal (not released Kvrocks);
+                  each optionally with named behaviours on or off: fixed+<switch>,
+                  guarded-<switch> (.mode in a script lists the switches)
       --seed S    seed for link latencies (default 1): the same seed and script give the
                   same transcript and trace, byte for byte
       A script error (unknown dot-command, bad argument quoting, unknown node) prints
@@ -31,13 +34,16 @@ ${LAB_USAGE}
       30001), so redis-cli and Redis clients can drive the model:
         npx kvlab serve --mode fixed &   redis-cli -p 30003 INFO replication
       Virtual time follows the wall clock times --speed (default 1). Ctrl-C stops it.
+  kvlab catalogue
+      The real Kvrocks cluster bugs the model shows: each one's story, upstream threads,
+      versions, switch, what you see in each setting, and its scenario and lab.
   kvlab --help
       This text.
 
 Console language (one per line; "double quotes" may span lines):
   CMD args...            run on the current node       @kv2 CMD args...   run on kv2
   connect <host> <port>  switch node, as redis-cli      # comment
-  .help  .nodes  .ids  .use <node>  .wait <500ms|5s|2m>  .time  .mode <m>
+  .help  .nodes  .ids  .use <node>  .wait <500ms|5s|2m>  .time  .mode <m>  .switch <s> on|off
   .crash <node>  .restart <node>  .partition <a> <b>  .heal  .controller ...
 Type .help inside a script or the sandbox for the full list.
 `;
@@ -70,8 +76,9 @@ function parseRunArgs(args: readonly string[], serving = false): RunArgs | strin
       out.nodes = Number(v);
     } else if (arg === '--mode') {
       const v = value();
-      if (v === undefined || !isMode(v)) return `--mode needs one of ${MODES.join(', ')}`;
-      out.mode = v;
+      const setting = v === undefined ? null : canonicalMode(v);
+      if (setting === null) return `--mode needs one of ${MODES.join(', ')}, optionally with +switch or -switch (kvlab run's .mode lists them)`;
+      out.mode = setting;
     } else if (arg === '--seed') {
       const v = value();
       if (v === undefined || v === '') return '--seed needs a value';
@@ -104,6 +111,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   if (command === 'lab') return labCommand(rest, io);
   if (command === 'serve') return serveCommand(rest, io);
+  if (command === 'catalogue') {
+    if (rest.length > 0) {
+      io.stderr(`kvlab catalogue: takes no arguments, got ${rest.join(' ')}\n`);
+      return 2;
+    }
+    io.stdout(catalogueText());
+    return 0;
+  }
   if (command !== 'run') {
     io.stderr(`kvlab: unknown command '${command}'\n\n${USAGE}`);
     return 2;

@@ -3,7 +3,7 @@
  * and checked before anything runs: every mistake is reported, named by its attribute, never
  * guessed around. Pure: no DOM.
  */
-import { isMode, MODES, type BehaviourMode } from '../kvrocks/mode.ts';
+import { canonicalMode, MODES, type BehaviourMode } from '../kvrocks/mode.ts';
 
 export const ATTRIBUTES = ['lab', 'scenario', 'script', 'mode', 'seed', 'nodes', 'autoplay', 'readonly', 'speed', 'height', 'theme'] as const;
 export type AttributeName = (typeof ATTRIBUTES)[number];
@@ -114,9 +114,9 @@ export function parseSettings(read: (name: AttributeName) => string | null, chil
   const modeText = read('mode');
   let mode: BehaviourMode | null = null;
   if (modeText !== null) {
-    const m = modeText.trim().toLowerCase();
-    if (isMode(m)) mode = m;
-    else fail('mode')(`unknown mode ${shown(modeText)}: use ${MODES.join(', ')}`);
+    const m = canonicalMode(modeText.trim().toLowerCase());
+    if (m !== null) mode = m;
+    else fail('mode')(`unknown mode ${shown(modeText)}: use ${MODES.join(', ')}, optionally with +switch or -switch`);
   }
 
   const seedText = read('seed');

@@ -5,7 +5,7 @@
  */
 import { Simulation } from '../engine/simulation.ts';
 import { ControllerLink } from './controller-link.ts';
-import type { BehaviourMode } from './mode.ts';
+import { behaviourOf, type Behaviour, type BehaviourMode } from './mode.ts';
 import type { ClientConn } from './node/client.ts';
 import { KvrocksNode } from './node/node.ts';
 import type { Reply } from '../protocol/reply.ts';
@@ -25,7 +25,10 @@ export class World {
   readonly nodes: KvrocksNode[] = [];
   /** kvrocks-controller, off until `.controller start` so hand-typed topology is never overwritten. */
   readonly controller: ControllerLink;
+  /** The setting (a preset, maybe with switches changed): `fixed`, `buggy+remove-master-2643`. */
   mode: BehaviourMode;
+  /** The setting resolved: which switches are on. */
+  behaviour: Behaviour;
   private readonly byName = new Map<string, KvrocksNode>();
   private readonly byAddress = new Map<string, KvrocksNode>();
 
@@ -33,9 +36,10 @@ export class World {
     if (!Number.isInteger(options.nodes) || options.nodes < 1 || options.nodes > MAX_NODES) {
       throw new RangeError(`node count must be a whole number from 1 to ${MAX_NODES}, got ${options.nodes}`);
     }
-    this.mode = options.mode;
+    this.behaviour = behaviourOf(options.mode);
+    this.mode = this.behaviour.setting;
     this.sim = new Simulation<WireMessage>(options.seed, { label: wireLabel });
-    const env = { sim: this.sim, mode: () => this.mode };
+    const env = { sim: this.sim, mode: () => this.mode, has: (id: string) => this.behaviour.on.has(id) };
     for (let i = 0; i < options.nodes; i++) {
       const node = new KvrocksNode(`kv${i + 1}`, BASE_PORT + i, env);
       this.nodes.push(node);
@@ -56,10 +60,18 @@ export class World {
     return this.byAddress.get(ref.replace(/^localhost:/i, '127.0.0.1:'));
   }
 
+  /** Switches to another setting (it acts on what happens next). */
   setMode(mode: BehaviourMode): void {
-    if (mode === this.mode) return;
-    this.sim.trace.record({ t: this.now(), kind: 'event', node: '*', text: `behaviour mode ${this.mode} -> ${mode}` });
-    this.mode = mode;
+    const next = behaviourOf(mode);
+    if (next.setting === this.mode) return;
+    this.sim.trace.record({ t: this.now(), kind: 'event', node: '*', text: `behaviour mode ${this.mode} -> ${next.setting}` });
+    this.behaviour = next;
+    this.mode = next.setting;
+  }
+
+  /** Whether a named behaviour (behaviours/switches.ts) is on. */
+  has(id: string): boolean {
+    return this.behaviour.on.has(id);
   }
 
   /** Runs a command as a client on `node` at the current virtual time, then settles due work. */

@@ -2,7 +2,6 @@
  * Lines starting with `.` control the lab and are never sent to a node (design §3.2). One table:
  * the console, scripts, labs and `.help` all read it.
  */
-import { isMode, MODES, MODE_SUMMARY } from '../kvrocks/mode.ts';
 import type { KvrocksNode } from '../kvrocks/node/node.ts';
 import { STARTUP_MS } from '../machines/node-process.machine.ts';
 import { formatDuration, formatTime, parseDuration } from './duration.ts';
@@ -10,6 +9,7 @@ import { helpText } from './help.ts';
 import { nodesTable, idsTable } from './node-table.ts';
 import type { Session } from './session.ts';
 import { controllerDotCommand } from './controller-commands.ts';
+import { modeDotCommand, switchDotCommand } from './behaviour-commands.ts';
 
 export type DotOutcome = { ok: true; output: string } | { ok: false; error: string };
 
@@ -56,17 +56,8 @@ export const DOT_COMMANDS: readonly DotCommand[] = [
     },
   },
   { name: '.time', usage: '.time', summary: 'the current virtual time', run: (s) => ok(`# ${formatTime(s.now())}`) },
-  {
-    name: '.mode',
-    usage: '.mode [buggy|fixed|guarded]',
-    summary: 'show or switch the behaviour: buggy (before #2643), fixed (#2643), guarded (#2850 proposal)',
-    run: (s, args) => {
-      if (args.length === 0) return ok(`# mode ${s.world.mode}: ${MODE_SUMMARY[s.world.mode]}`);
-      if (args.length !== 1 || !isMode(args[0]!)) return fail(`usage: .mode ${MODES.join('|')}`);
-      s.world.setMode(args[0]);
-      return ok(`# mode ${args[0]}: ${MODE_SUMMARY[args[0]]}`);
-    },
-  },
+  modeDotCommand,
+  switchDotCommand,
   {
     name: '.crash',
     usage: '.crash <node>',

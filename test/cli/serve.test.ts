@@ -82,7 +82,7 @@ describe('kvlab serve, judged by redis-cli', () => {
 describe('kvlab serve: a command that blocks (S11) holds its reply until virtual time has passed', () => {
   it('a SETNODES that stops a replica\'s streaming thread answers only once virtual time reaches that thread\'s next loop tick', async () => {
     const base = BASE_PORT + 50;
-    const s = await serve({ nodes: 3, mode: 'buggy', seed: 1, basePort: base, speed: 0.0001 });
+    const s = await serve({ nodes: 3, mode: 'buggy', seed: 1, basePort: base, speed: 1e-9 });
     try {
       const ids = [1, 2, 3].map((i) => suggestedNodeId(`kv${i}`));
       const v1 = `${ids[0]} 127.0.0.1 30001 master - 0-16383\n${ids[1]} 127.0.0.1 30002 slave ${ids[0]}\n${ids[2]} 127.0.0.1 30003 slave ${ids[0]}`;

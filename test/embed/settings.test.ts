@@ -41,7 +41,7 @@ describe('parseSettings: what an element may say', () => {
   });
 
   it('refuses a bad mode, seed, node count, speed, height, theme or yes/no value, each by name', () => {
-    expect(errors({ mode: 'buggyy' })).toEqual(['mode: unknown mode "buggyy": use buggy, fixed, guarded']);
+    expect(errors({ mode: 'buggyy' })).toEqual(['mode: unknown mode "buggyy": use buggy, fixed, guarded, optionally with +switch or -switch']);
     expect(errors({ seed: '' })[0]).toMatch(/^seed: bad seed "": a number/);
     expect(errors({ seed: 'two words' })[0]).toMatch(/^seed: bad seed "two words"/);
     expect(errors({ seed: 'x'.repeat(65) })[0]).toMatch(/^seed: bad seed/);

@@ -151,13 +151,28 @@ describe('dot-commands', () => {
     expect(s.world.sim.trace.entries).toHaveLength(traced);
   });
 
-  it('.mode shows and switches the behaviour; a bad mode changes nothing', () => {
+  it('.mode shows the setting and every switch, and switches the behaviour; a bad mode changes nothing', () => {
     const s = fresh();
-    expect(show(s, '.mode')).toBe('# mode buggy: Kvrocks before PR #2643 (K-2024): a node removed from the topology keeps replicating');
+    const shown = show(s, '.mode').split('\n');
+    expect(shown[0]).toBe('# mode buggy: Kvrocks before PR #2643 (K-2024): a node removed from the topology keeps replicating');
+    expect(shown[1]).toBe('# switches (.switch <name> on|off):');
+    expect(shown.find((l) => l.includes('remove-master-2643'))).toMatch(/^# {3}off {2}remove-master-2643 .*\(node, merged 2024-11-03, apache\/kvrocks#2618, apache\/kvrocks PR #2643\)$/);
     expect(show(s, '.mode fixed')).toBe('# mode fixed: Kvrocks with PR #2643: a node removed from the topology stops replicating (RemoveMaster)');
     expect(s.world.mode).toBe('fixed');
-    expect(s.run('.mode nightly').error).toBe('usage: .mode buggy|fixed|guarded');
+    expect(s.run('.mode nightly').error).toBe("unknown mode 'nightly': use buggy, fixed, guarded, optionally with +switch or -switch (.mode lists the switches)");
+    expect(s.run('.mode fixed+nope').error).toMatch(/^unknown switch 'nope' in 'fixed\+nope': switches are remove-master-2643, drop-orphans-2850/);
     expect(s.world.mode).toBe('fixed');
+  });
+
+  it('.switch turns one named behaviour on or off; the setting is a preset with changes', () => {
+    const s = fresh();
+    expect(show(s, '.switch remove-master-2643 on')).toBe('# mode buggy+remove-master-2643: Kvrocks before PR #2643 (K-2024): a node removed from the topology keeps replicating; with remove-master-2643');
+    expect(s.world.has('remove-master-2643')).toBe(true);
+    expect(show(s, '.switch remove-master-2643 off')).toMatch(/^# mode buggy: /);
+    expect(show(s, '.mode guarded-drop-orphans-2850')).toMatch(/^# mode guarded-drop-orphans-2850: /);
+    expect(s.world.has('drop-orphans-2850')).toBe(false);
+    expect(s.run('.switch remove-master-2643').error).toBe('usage: .switch <name> on|off (.mode lists the names)');
+    expect(s.run('.switch nope on').error).toMatch(/^unknown switch 'nope'/);
   });
 
   it('.partition checks its arguments; .heal answers', () => {

@@ -3,7 +3,6 @@
  * name, arity, flags, key range) and its Parse/Execute split.
  */
 import type { Socket } from '../../engine/network.ts';
-import type { BehaviourMode } from '../mode.ts';
 import type { ClientConn } from '../node/client.ts';
 import type { KvrocksNode } from '../node/node.ts';
 import { err, type Reply } from '../../protocol/reply.ts';
@@ -32,10 +31,10 @@ export interface CommandDef<P> {
   readonly keys?: readonly [number, number, number];
   /** One line for `.help`. */
   readonly summary: string;
-  /** The command does not exist in this mode's Kvrocks (none today: both builds share one command table). */
-  readonly availableIn?: (mode: BehaviourMode) => boolean;
-  /** Argument checks before execution; `mode` for the few that differ between modes. */
-  parse?(argv: readonly string[], mode: BehaviourMode): Parsed<P>;
+  /** The command exists only with some named behaviours on (`has` asks; none today: both builds share one command table). */
+  readonly availableIn?: (has: (switchId: string) => boolean) => boolean;
+  /** Argument checks before execution; `has` for the few that differ between behaviours. */
+  parse?(argv: readonly string[], has: (switchId: string) => boolean): Parsed<P>;
   /** Returns the reply, or null when the command answered on the socket itself. */
   run(ctx: CommandContext, args: P, argv: readonly string[]): Reply | null;
 }

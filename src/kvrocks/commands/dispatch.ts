@@ -14,7 +14,8 @@ export function execute(ctx: CommandContext, argv: readonly string[]): Reply | n
   // Connection::OnRead: any request counts as interaction (CLIENT LIST idle=).
   client.lastInteractionAt = node.sim.now();
   const command = lookupCommand(name);
-  if (!command || (command.availableIn && !command.availableIn(node.mode()))) return unknownCommand(argv);
+  const has = (id: string) => node.has(id);
+  if (!command || (command.availableIn && !command.availableIn(has))) return unknownCommand(argv);
 
   // Only a connection without a namespace is checked: one that ran a command while no password
   // was set became admin with the default namespace and stays so (redis_connection.cc).
@@ -25,7 +26,7 @@ export function execute(ctx: CommandContext, argv: readonly string[]): Reply | n
   if (node.loading && !command.flags.includes('ok-loading')) return error(`LOADING ${ERR_RESTORING}`);
   if (!arityHolds(command, argv.length)) return err(ERR_WRONG_ARGS);
 
-  const args = command.parse ? command.parse(argv, node.mode()) : { ok: true as const, value: argv };
+  const args = command.parse ? command.parse(argv, has) : { ok: true as const, value: argv };
   if (!args.ok) return args.reply;
 
   if (node.config.clusterEnabled && command.keys) {

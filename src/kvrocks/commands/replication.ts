@@ -3,7 +3,6 @@
  * (K-2024 src/commands/cmd_replication.cc, cmd_server.cc CommandSlaveOf).
  */
 import { parseCInt, parseCIntBig } from '../cluster/c-int.ts';
-import type { BehaviourMode } from '../mode.ts';
 import { err, OK, status, type Reply } from '../../protocol/reply.ts';
 import { defineCommand, ERR_WRONG_ARGS, parsed, parseError, type CommandContext, type Parsed } from './command.ts';
 
@@ -34,7 +33,7 @@ interface ReplConfArgs {
   version: bigint;
 }
 
-function parseReplConf(argv: readonly string[], mode: BehaviourMode): Parsed<ReplConfArgs> {
+function parseReplConf(argv: readonly string[], has: (switchId: string) => boolean): Parsed<ReplConfArgs> {
   if (argv.length % 2 === 0) return parseError(ERR_WRONG_ARGS);
   const args: ReplConfArgs = { port: 0, ip: '', nodeId: '', version: -1n };
   for (let i = 1; i < argv.length; i += 2) {
@@ -48,9 +47,9 @@ function parseReplConf(argv: readonly string[], mode: BehaviourMode): Parsed<Rep
       if (value === '') return parseError('ip-address should not be empty');
       args.ip = value;
     } else if (option === 'node-id' || option === 'cluster-version') {
-      // Only the #2850 proposal's replicas send these (guarded mode); released Kvrocks refuses them.
+      // Only the #2850 proposal's replicas send these (drop-orphans-2850); released Kvrocks refuses them.
       const version = option === 'cluster-version' ? parseCIntBig(value, 'int64') : null;
-      if (mode !== 'guarded' || (version !== null && !version.ok)) return parseError('unknown option');
+      if (!has('drop-orphans-2850') || (version !== null && !version.ok)) return parseError('unknown option');
       if (version?.ok) args.version = version.value;
       else args.nodeId = value;
     } else {
@@ -81,12 +80,12 @@ function psync(ctx: CommandContext, args: { next: number }): Reply | null {
 }
 
 /**
- * The #2850 PROPOSAL (guarded mode only): REPLCONF carries the replica's node id and topology
+ * The #2850 PROPOSAL (switch drop-orphans-2850, in guarded mode): REPLCONF carries the replica's node id and topology
  * version; a master refuses a replica whose id is missing from a topology NEWER than the
  * replica's (if the master's is older, it treats the replica as still in the cluster).
  */
 function refusesAsOrphan({ node, client }: CommandContext): boolean {
-  if (node.mode() !== 'guarded' || client.replicaNodeId === '') return false;
+  if (!node.has('drop-orphans-2850') || client.replicaNodeId === '') return false;
   const topology = node.cluster.topology;
   if (!topology || node.cluster.versionBig <= client.replicaVersion) return false;
   return !topology.nodes.has(client.replicaNodeId);

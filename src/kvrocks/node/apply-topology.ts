@@ -1,6 +1,6 @@
 /**
  * What a node does with its replication after a topology is applied: SetMasterSlaveRepl
- * (K-2024 src/cluster/cluster.cc), gated by the behaviour mode (kvrocks-semantics §2.2).
+ * (K-2024 src/cluster/cluster.cc), gated by the named behaviours (kvrocks-semantics §2.2).
  */
 import type { SetNodesOutcome } from '../cluster/cluster-state.ts';
 import type { ClusterNode } from '../cluster/types.ts';
@@ -12,7 +12,7 @@ export function applyTopology(node: KvrocksNode, outcome: SetNodesOutcome): void
   const myself = outcome.myself;
   if (myself) {
     setMasterSlaveRepl(node, myself);
-  } else if (node.mode() === 'buggy') {
+  } else if (!node.has('remove-master-2643')) {
     // K-2024: SetMasterSlaveRepl is never called when myself is null; replication goes on (#2618).
     node.trace('not in the topology: replication left as it was (before #2643)');
   } else {
@@ -20,7 +20,7 @@ export function applyTopology(node: KvrocksNode, outcome: SetNodesOutcome): void
     node.trace('not in the topology: RemoveMaster (#2643)');
     node.removeMaster();
   }
-  if (node.mode() === 'guarded') dropOrphanReplicas(node);
+  if (node.has('drop-orphans-2850')) dropOrphanReplicas(node);
 }
 
 /** Applies the role of `myself` (also used by SETNODEID when the id is in the topology). */

@@ -26,6 +26,8 @@ import { WorkerLock } from './worker-lock.ts';
 export interface NodeEnv {
   readonly sim: Simulation<WireMessage>;
   mode(): BehaviourMode;
+  /** Whether a named behaviour is on (behaviours/switches.ts). */
+  has(id: string): boolean;
 }
 
 export interface NodeStats {
@@ -130,6 +132,11 @@ export class KvrocksNode {
 
   mode(): BehaviourMode {
     return this.env.mode();
+  }
+
+  /** Whether a named behaviour is on now (behaviours/switches.ts): read where its decision is made. */
+  has(id: string): boolean {
+    return this.env.has(id);
   }
 
   /** A client connection for a console or a test, accepted like any other (connections.ts). */

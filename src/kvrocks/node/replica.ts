@@ -67,7 +67,7 @@ export class ReplicaLink {
       // K-2024 src/cluster/replication.cc sendReplConfReadFn: replica-announce-port when set
       listeningPort: () => node.config.replicaAnnouncePort || node.port,
       announceIp: () => node.config.replicaAnnounceIp,
-      replconfExtras: () => (node.mode() === 'guarded' ? ['node-id', node.cluster.myId || '-', 'cluster-version', node.cluster.versionText] : []),
+      replconfExtras: () => (node.has('drop-orphans-2850') ? ['node-id', node.cluster.myId || '-', 'cluster-version', node.cluster.versionText] : []),
       nextSeq: () => node.storage.latestSeq + 1,
       applyBatches: (batches) => this.apply(batches),
       noteIo: () => {

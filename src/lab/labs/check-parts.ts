@@ -2,7 +2,7 @@
  * The pieces of a check line: tokens (a quoted run stays one token), the read-only command list,
  * mode tags and selectors. check-parse.ts puts them together.
  */
-import { isMode, type BehaviourMode } from '../../kvrocks/mode.ts';
+import { canonicalMode, type BehaviourMode } from '../../kvrocks/mode.ts';
 import { resolveNode, unknownNode } from './nodes.ts';
 import type { Selector } from './types.ts';
 
@@ -65,12 +65,15 @@ export function parseTags(text: string, ctx: CheckContext): { rest: string; only
     const fails = /^fails\s+in\s+(.*)$/i.exec(inner);
     const words = (fails ? fails[1]! : inner).split(/[\s,]+/).filter((w) => w !== '');
     if (words.length === 0) return `empty tag [${inner}]: write [buggy], [fixed guarded] or [fails in buggy]`;
+    const settings: BehaviourMode[] = [];
     for (const word of words) {
-      if (!isMode(word)) return `unknown mode '${word}' in [${inner}]: modes are buggy, fixed, guarded`;
-      if (!ctx.modes.includes(word)) return `[${inner}] names mode ${word}, but the lab declares modes ${ctx.modes.join(', ')}`;
+      const setting = canonicalMode(word);
+      if (setting === null) return `unknown mode '${word}' in [${inner}]: modes are buggy, fixed, guarded, optionally with +switch or -switch`;
+      if (!ctx.modes.includes(setting)) return `[${inner}] names mode ${word}, but the lab declares modes ${ctx.modes.join(', ')}`;
+      settings.push(setting);
     }
-    if (fails) failsIn.push(...(words as BehaviourMode[]));
-    else onlyIn = [...(onlyIn ?? []), ...(words as BehaviourMode[])];
+    if (fails) failsIn.push(...settings);
+    else onlyIn = [...(onlyIn ?? []), ...settings];
     rest = rest.slice(close + 1).trim();
   }
   return { rest, onlyIn, failsIn };

@@ -2,7 +2,7 @@
  * `kvlab lab [--mode M] [--seed S] [--transcript] <lab.md>...`: runs each lab's own commands in
  * each mode it declares (or only --mode M) and reports every check. File reading is injected.
  */
-import { isMode, MODES, type BehaviourMode } from '../../kvrocks/mode.ts';
+import { canonicalMode, MODES, type BehaviourMode } from '../../kvrocks/mode.ts';
 import { formatLabRun, runLab } from './run-lab.ts';
 import { seedOf, tryParseLab } from './parse.ts';
 import { LabError } from './types.ts';
@@ -33,8 +33,9 @@ function parseArgs(args: readonly string[]): LabArgs | string {
     const arg = args[i]!;
     if (arg === '--mode') {
       const v = args[++i];
-      if (v === undefined || !isMode(v)) return `--mode needs one of ${MODES.join(', ')}`;
-      out.mode = v;
+      const setting = v === undefined ? null : canonicalMode(v);
+      if (setting === null) return `--mode needs one of ${MODES.join(', ')}, optionally with +switch or -switch`;
+      out.mode = setting;
     } else if (arg === '--seed') {
       const v = args[++i];
       if (v === undefined || v === '') return '--seed needs a value';

@@ -2,7 +2,7 @@
  * parseLab(text, file): a lab file (Markdown with front matter, see labs/README.md) into a Lab,
  * or a LabError with `file:line: reason`. Nothing else is ever thrown.
  */
-import { isMode, MODES, type BehaviourMode } from '../../kvrocks/mode.ts';
+import { canonicalMode, MODES, type BehaviourMode } from '../../kvrocks/mode.ts';
 import { MAX_NODES } from '../../kvrocks/world.ts';
 import { scriptInputs, ScriptError } from '../script.ts';
 import { BOOTSTRAP_SUMMARY, namedBootstrap } from './bootstraps.ts';
@@ -62,14 +62,16 @@ export function parseLab(text: string, file: string): Lab {
     const items = typeof modeEntry.value === 'string' ? [{ line: modeEntry.line, text: modeEntry.value }] : modeEntry.value;
     modes = [];
     for (const item of items) {
-      if (!isMode(item.text)) fail(item.line, `unknown mode '${item.text}': modes are ${MODES.join(', ')}`);
-      if (modes.includes(item.text as BehaviourMode)) fail(item.line, `mode '${item.text}' is listed twice`);
-      modes.push(item.text as BehaviourMode);
+      const setting = canonicalMode(item.text);
+      if (setting === null) fail(item.line, `unknown mode '${item.text}': modes are ${MODES.join(', ')}, optionally with +switch or -switch`);
+      if (modes.includes(setting!)) fail(item.line, `mode '${item.text}' is listed twice`);
+      modes.push(setting!);
     }
   }
   const modeText = scalar('mode', get('mode'));
-  if (modeText !== undefined && !isMode(modeText)) fail(get('mode')!.line, `unknown mode '${modeText}': modes are ${MODES.join(', ')}`);
-  const mode: BehaviourMode = (modeText as BehaviourMode | undefined) ?? modes?.[0] ?? 'buggy';
+  const modeSetting = modeText === undefined ? undefined : canonicalMode(modeText);
+  if (modeSetting === null) fail(get('mode')!.line, `unknown mode '${modeText}': modes are ${MODES.join(', ')}, optionally with +switch or -switch`);
+  const mode: BehaviourMode = modeSetting ?? modes?.[0] ?? 'buggy';
   if (modes && !modes.includes(mode)) fail(get('mode')!.line, `mode '${mode}' is not among the lab's modes (${modes.join(', ')})`);
   modes ??= [mode];
 

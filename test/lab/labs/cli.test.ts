@@ -113,7 +113,7 @@ describe('kvlab lab', () => {
   it('usage errors exit 2', async () => {
     const cases: [string[], string][] = [
       [['lab'], 'kvlab lab: lab needs at least one lab file\n'],
-      [['lab', '--mode', 'slow', 'x.md'], 'kvlab lab: --mode needs one of buggy, fixed, guarded\n'],
+      [['lab', '--mode', 'slow', 'x.md'], 'kvlab lab: --mode needs one of buggy, fixed, guarded, optionally with +switch or -switch\n'],
       [['lab', '--seed'], 'kvlab lab: --seed needs a value\n'],
       [['lab', '--verbose', 'x.md'], 'kvlab lab: unknown option --verbose\n'],
       [['lab', 'missing.md'], "kvlab lab: cannot read missing.md: ENOENT: no such file or directory, open 'missing.md'\n"],

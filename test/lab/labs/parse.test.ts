@@ -162,7 +162,7 @@ describe('parseLab: bad files fail with file:line and a reason', () => {
     ['a stray indented line', labText('## One', [...FRONT, '  - buggy']), "t.md:5: unexpected indented line: only '  - item' lines under a key with no value of its own"],
     ['a bad id', labText('## One', ['id: Not_OK', 'title: T', 'summary: S']), "t.md:2: bad id 'Not_OK': lowercase letters, digits and '-', at most 64"],
     ['too many nodes', labText('## One', [...FRONT, 'nodes: 65']), "t.md:5: 'nodes' must be a whole number from 1 to 64, got '65'"],
-    ['an unknown mode', labText('## One', [...FRONT, 'mode: broken']), "t.md:5: unknown mode 'broken': modes are buggy, fixed, guarded"],
+    ['an unknown mode', labText('## One', [...FRONT, 'mode: broken']), "t.md:5: unknown mode 'broken': modes are buggy, fixed, guarded, optionally with +switch or -switch"],
     ['mode outside modes', labText('## One', [...FRONT, 'mode: buggy', 'modes: [fixed]']), "t.md:5: mode 'buggy' is not among the lab's modes (fixed)"],
     ['a repeated mode', labText('## One', [...FRONT, 'modes: [fixed, fixed]']), "t.md:5: mode 'fixed' is listed twice"],
     ['an unknown bootstrap', labText('## One', [...FRONT, 'bootstrap: s9']), "t.md:5: unknown bootstrap 's9': use fresh, s1, or a list of console inputs"],
