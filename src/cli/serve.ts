@@ -86,9 +86,15 @@ function handle(world: World, node: KvrocksNode, socket: Socket, sockets: Map<So
       // The process this connection was made to is gone: the kernel closed the socket.
       if (!node.running || node.bootGeneration !== generation) return void socket.destroy();
       if (argv[0]!.toLowerCase() === 'quit') return void socket.end('+OK\r\n');
-      const reply = world.exec(node, client, argv);
+      let reply = world.exec(node, client, argv);
       const wait = node.lock.callerWaitMs;
       if (wait > 0) await virtualTime(world, world.now() + wait);
+      // A blocking command (CLUSTERX MIGRATE ... sync) answers once virtual time brings its outcome.
+      const blocked = client.blocked;
+      if (reply === null && blocked) {
+        client.blocked = null;
+        reply = await new Promise((resolve) => blocked.whenDone(resolve));
+      }
       if (reply && !socket.destroyed) socket.write(encodeReply(reply));
       // Killed by its own CLIENT KILL: the reply goes out, then the server closes (kCloseAfterReply).
       if (client.closed) return void socket.end();

@@ -1,12 +1,12 @@
 /**
  * What an embed can name: the built-in scenarios (labs/scenarios/*.kvlab, by file name) and the
- * guided labs (labs/0*.md, by the `id:` in their front matter). The texts are bundled with the
+ * guided labs (labs/NN-*.md, by the `id:` in their front matter). The texts are bundled with the
  * embed script; a lab is parsed only when an element asks for it.
  */
 import { tryParseLab, type ParsedLab } from '../lab/labs/index.ts';
 
 const scenarioFiles = import.meta.glob<string>('../../labs/scenarios/*.kvlab', { query: '?raw', import: 'default', eager: true });
-const labFiles = import.meta.glob<string>('../../labs/0*.md', { query: '?raw', import: 'default', eager: true });
+const labFiles = import.meta.glob<string>('../../labs/[0-9][0-9]-*.md', { query: '?raw', import: 'default', eager: true });
 
 export interface ScenarioEntry {
   readonly id: string;

@@ -32,6 +32,8 @@ export class ControllerLink {
       now: () => world.now(),
       log: (text) => world.sim.trace.record({ t: world.now(), kind: 'event', node: CONTROLLER_HOST, text }),
       call: (address, argv, done) => this.call(address, argv, done),
+      has: (id) => world.has(id),
+      after: (ms, fn) => void world.sim.clock.schedule(fn, ms),
     };
   }
 

@@ -7,6 +7,7 @@
 import { keySlot } from './cluster/crc16.ts';
 import { compareBytes } from './data/bytes.ts';
 import { type Entry, isLive } from './data/value.ts';
+import { REPL_ID_LENGTH } from '../protocol/wal.ts';
 
 export type { WriteOp, WalBatch, Checkpoint } from '../protocol/wal.ts';
 import type { WriteOp, WalBatch, Checkpoint } from '../protocol/wal.ts';
@@ -17,6 +18,12 @@ export class Storage {
   latestSeq = 0;
   /** Batches still in the WAL, ascending by seq. */
   wal: WalBatch[] = [];
+  /** `replid_`: in memory only, set by ShiftReplId; every local write carries it (K-2024 storage.cc, #538). */
+  replId = '';
+  /** `replication_id_` in the propagate column family: on disk, replicated and checkpointed. */
+  propagatedReplId = '';
+  /** The first sequence of the live WAL: opening the DB flushes what it recovers (see Checkpoint.wal). */
+  private liveWalFrom = 1;
 
   /** The stored entry, expired or empty ones included. */
   entry(key: string): Entry | undefined {
@@ -37,7 +44,7 @@ export class Storage {
 
   /** Applies a local write of `count` RocksDB operations and returns its batch (seq from latest+1). */
   write(ops: readonly WriteOp[], count: number = ops.length): WalBatch {
-    const batch: WalBatch = { seq: this.latestSeq + 1, count, ops };
+    const batch: WalBatch = this.replId.length === REPL_ID_LENGTH ? { seq: this.latestSeq + 1, count, ops, replId: this.replId } : { seq: this.latestSeq + 1, count, ops };
     this.apply(batch);
     return batch;
   }
@@ -47,6 +54,8 @@ export class Storage {
     for (const op of batch.ops) {
       if (op.op === 'put') this.keys.set(op.key, op.entry);
       else if (op.op === 'delete') this.keys.delete(op.key);
+      else if (op.op === 'clearSlots') this.clearSlots(op.start, op.end);
+      else if (op.op === 'setReplId') this.propagatedReplId = op.replId;
       else this.keys.clear();
     }
     this.latestSeq = batch.seq + batch.count - 1;
@@ -69,19 +78,44 @@ export class Storage {
   }
 
   checkpoint(): Checkpoint {
-    return { seq: this.latestSeq, keys: new Map(this.keys) };
+    const live = this.wal.filter((batch) => batch.seq >= this.liveWalFrom);
+    return { seq: this.latestSeq, keys: new Map(this.keys), replId: this.propagatedReplId, wal: live };
   }
 
   /** Full-sync restore: the data becomes the checkpoint's; the WAL starts after it. */
   restore(checkpoint: Checkpoint): void {
     this.keys = new Map(checkpoint.keys);
     this.latestSeq = checkpoint.seq;
-    this.wal = [];
+    this.wal = [...checkpoint.wal];
+    this.propagatedReplId = checkpoint.replId;
+  }
+
+  /**
+   * GetReplIdFromWalBySeq: the replication id logged in the WAL batch holding `seq` (RocksDB starts
+   * from the first batch ending at or after it), '' past the latest sequence or with no WAL.
+   * // K-2024 src/storage/storage.cc GetReplIdFromWalBySeq
+   */
+  replIdAt(seq: number): string {
+    if (seq < 0 || seq > this.latestSeq) return '';
+    const batch = this.wal.find((b) => b.seq + b.count - 1 >= seq);
+    return batch?.replId ?? '';
+  }
+
+  /** The process starts: what the WAL holds so far is flushed, and archived (still readable). */
+  opened(): void {
+    this.liveWalFrom = this.latestSeq + 1;
   }
 
   /** Drops WAL batches ending before `seq`, as RocksDB purges archived WAL files. */
   purgeWalBefore(seq: number): void {
     this.wal = this.wal.filter((batch) => batch.seq + batch.count - 1 >= seq);
+  }
+
+  private clearSlots(start: number, end: number): void {
+    for (const key of [...this.keys.keys()]) {
+      const slot = keySlot(key);
+      if (slot >= start && slot <= end) this.keys.delete(key);
+    }
   }
 
   private indexOfBatch(seq: number): number {

@@ -91,9 +91,16 @@ export class World {
   call(node: KvrocksNode, client: ClientConn, argv: readonly string[]): { reply: Reply | null; tookMs: number } {
     const start = this.now();
     while (node.running && node.lock.isHeld()) this.sim.runUntil(node.lock.heldUntil);
-    const reply = this.exec(node, client, argv);
+    let reply = this.exec(node, client, argv);
     const wait = node.lock.callerWaitMs;
     if (wait > 0) this.sim.runUntil(this.now() + wait);
+    // A blocking command (CLUSTERX MIGRATE ... sync) answers when its work is done.
+    const blocked = client.blocked;
+    if (reply === null && blocked) {
+      for (let next = this.sim.clock.nextDeadline(); !blocked.done && node.running && next !== undefined; next = this.sim.clock.nextDeadline()) this.sim.runUntil(next);
+      client.blocked = null;
+      reply = blocked.reply;
+    }
     return { reply, tookMs: this.now() - start };
   }
 

@@ -9,6 +9,7 @@ import { helpText } from './help.ts';
 import { nodesTable, idsTable } from './node-table.ts';
 import type { Session } from './session.ts';
 import { controllerDotCommand } from './controller-commands.ts';
+import { migrationDotCommand } from './migration-commands.ts';
 import { modeDotCommand, switchDotCommand } from './behaviour-commands.ts';
 
 export type DotOutcome = { ok: true; output: string } | { ok: false; error: string };
@@ -107,6 +108,7 @@ export const DOT_COMMANDS: readonly DotCommand[] = [
     },
   },
   controllerDotCommand,
+  migrationDotCommand,
 ];
 
 const byName = new Map(DOT_COMMANDS.map((c) => [c.name, c]));

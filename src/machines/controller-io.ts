@@ -6,7 +6,10 @@
  */
 import { fromCallback } from 'xstate';
 import type { Reply } from '../protocol/reply.ts';
-import { clusterModeError, failureOf, parseClusterEpoch, parseNodeInfo, probeVersion, textOf } from './controller-parse.ts';
+import { clusterModeError } from './controller-parse.ts';
+import { collectInfos, confirmFailure, promotionRules } from './controller-failover.ts';
+import { probeRound } from './controller-probe.ts';
+import { forceSync, push, type Call, type Pusher } from './controller-push.ts';
 import { allNodes, nodeAddress, promotionPlan, toNodesPayload, type NodeInfo, type StoreRequest, type StoredCluster, type StoredNode } from './controller-store.ts';
 
 export interface ControllerIo {
@@ -14,6 +17,10 @@ export interface ControllerIo {
   /** Sends one command to a node (by "host:port") over the simulated network. `done` gets the reply, or null when the node could not be reached (refused, timed out, partitioned). */
   call(address: string, argv: readonly string[], done: (reply: Reply | null) => void): void;
   log(text: string): void;
+  /** Whether a named behaviour (kvrocks/behaviours/switches.ts) is on, read where its decision is made. */
+  has(id: string): boolean;
+  /** Runs `fn` once `ms` of virtual time has passed (a retry's backoff). */
+  after(ms: number, fn: () => void): void;
 }
 
 export type ControllerResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly error: string };
@@ -25,7 +32,9 @@ export type SessionCommand =
   /** A failed node of the current round may count as probed (after its failover, if any). */
   | { type: 'SETTLE'; id: string }
   | { type: 'PUSH'; cluster: StoredCluster; nodes: readonly StoredNode[] }
-  | { type: 'COLLECT_INFOS'; cluster: StoredCluster; shard: number; masterId: string; reply?: ResultCallback };
+  | { type: 'COLLECT_INFOS'; cluster: StoredCluster; shard: number; masterId: string; reply?: ResultCallback }
+  /** PR #400's sync endpoint. */
+  | { type: 'FORCE_SYNC'; cluster: StoredCluster; reply?: ResultCallback };
 
 /** Reports; those that end in a store change carry the request for it. */
 export type SessionEvent =
@@ -37,9 +46,6 @@ export type SessionEvent =
   | { type: 'INFOS_COLLECTED'; request: Extract<StoreRequest, { kind: 'promote' }>; reply?: ResultCallback }
   | { type: 'NOTE'; text: string };
 
-type Call = (node: StoredNode, argv: readonly string[], done: (reply: Reply | null) => void) => void;
-type Report = (event: SessionEvent) => void;
-
 /** Creation needs every node at version -1, asked one by one. // kvrocks-controller server/api/cluster.go Create */
 function checkFresh(call: Call, nodes: readonly StoredNode[], done: (error: string | null) => void): void {
   const [node, ...rest] = nodes;
@@ -50,83 +56,29 @@ function checkFresh(call: Call, nodes: readonly StoredNode[], done: (error: stri
   });
 }
 
-/** SETNODEID, then SETNODES without force if that worked; errors are only logged. // kvrocks-controller store/cluster_node.go SyncClusterInfo */
-function push(call: Call, node: StoredNode, payload: string, version: number, report: Report, done: () => void): void {
-  const fail = (reply: Reply | null) => {
-    report({ type: 'NOTE', text: `failed to sync v${version} to ${nodeAddress(node)}: ${failureOf(reply)}` });
-    done();
-  };
-  call(node, ['CLUSTERX', 'SETNODEID', node.id], (first) => {
-    if (first === null || first.type === 'error') return fail(first);
-    call(node, ['CLUSTERX', 'SETNODES', payload, String(version)], (second) => (second === null || second.type === 'error' ? fail(second) : done()));
-  });
-}
-
 /**
- * CLUSTER INFO on every node at once: a node behind is re-pushed, a node ahead of the store and of
- * every node before it is asked for CLUSTER NODES. The round ends when every node is done; a failed
- * node is done when the machine says so (after the failover it may start).
- * // kvrocks-controller controller/cluster.go parallelProbeNodes
+ * An automatic failover first passes PR #374's quorum check when quorum-check-374 is on; a manual
+ * one never asks. Then the shard's nodes are asked for role and sequence.
+ * // kvrocks-controller controller/cluster.go increaseFailureCount; PR #374 (open)
  */
-function probeRound(call: Call, cluster: StoredCluster, report: Report, waiters: Map<string, () => void>): void {
-  const payload = toNodesPayload(cluster);
-  let pending = allNodes(cluster).length;
-  let newest = { version: 0, text: '' };
-  const settle = () => {
-    if (--pending > 0) return;
-    report({ type: 'ROUND_DONE', request: newest.text !== '' ? { kind: 'adopt', text: newest.text } : null });
-  };
-  cluster.shards.forEach((shard, index) =>
-    shard.nodes.forEach((node) =>
-      call(node, ['CLUSTER', 'INFO'], (reply) => {
-        const version = probeVersion(reply);
-        const at = nodeAddress(node);
-        if (version === 'loading') {
-          report({ type: 'NOTE', text: `${at} is restoring the db from backup: skipped` });
-          return settle();
-        }
-        if (typeof version !== 'number') {
-          waiters.set(node.id, settle);
-          return report({ type: 'PROBE_FAILED', shard: index, node, reason: version.failed });
-        }
-        report({ type: 'PROBE_ANSWERED', node });
-        if (version < cluster.version) {
-          report({ type: 'NOTE', text: `${at} is at v${version}: push v${cluster.version}` });
-          return push(call, node, payload, cluster.version, report, settle);
-        }
-        if (version <= Math.max(cluster.version, newest.version)) return settle();
-        newest = { version, text: '' };
-        report({ type: 'NOTE', text: `${at} is at v${version}, ahead of v${cluster.version}: read its CLUSTER NODES` });
-        call(node, ['CLUSTER', 'NODES'], (nodes) => {
-          if (newest.version === version) newest = { version, text: textOf(nodes) ?? '' };
-          settle();
-        });
-      }),
-    ),
-  );
-}
-
-/**
- * CLUSTER INFO then INFO, one node after the other: the master first (for its sequence), then the
- * rest of the shard; a node that fails either is left out. // kvrocks-controller store/cluster_shard.go getNewMasterNodeIndex
- */
-function collectInfos(call: Call, nodes: readonly StoredNode[], infos: Map<string, NodeInfo>, done: () => void): void {
-  const [node, ...rest] = nodes;
-  if (!node) return done();
-  const next = () => collectInfos(call, rest, infos, done);
-  call(node, ['CLUSTER', 'INFO'], (clusterInfo) => {
-    const text = textOf(clusterInfo);
-    if (text === null || parseClusterEpoch(text) === null) return next();
-    call(node, ['INFO'], (info) => {
-      const parsed = parseNodeInfo(textOf(info) ?? '');
-      if (textOf(info) !== null && parsed) infos.set(node.id, parsed);
-      next();
-    });
+function failover(p: Pusher, has: (id: string) => boolean, command: Extract<SessionCommand, { type: 'COLLECT_INFOS' }>, refused: () => void, reply: () => ResultCallback | undefined): void {
+  const { cluster: basis, shard, masterId } = command;
+  const plan = promotionPlan(basis, shard, masterId);
+  const rules = promotionRules(has);
+  const finish = (infos: Map<string, NodeInfo>) => p.report({ type: 'INFOS_COLLECTED', request: { kind: 'promote', basis, shard, infos, masterId, rules }, reply: reply() });
+  if (!plan.ok) return finish(new Map());
+  const collect = () => collectInfos(p.call, rules, plan.master, plan.others, finish);
+  if (masterId === '' || !has('quorum-check-374')) return collect();
+  confirmFailure(p.call, basis, plan.master, (confirmed, why) => {
+    if (confirmed) return collect();
+    p.report({ type: 'NOTE', text: `failure of ${nodeAddress(plan.master)} not confirmed by quorum (${why}): skipping failover` });
+    refused();
   });
 }
 
 export const controllerSession = fromCallback<SessionCommand, { io: ControllerIo }>(({ input, sendBack, receive }) => {
   let live = true;
+  const { io } = input;
   const waiters = new Map<string, () => void>();
   const waiting = new Set<ResultCallback>(); // API calls still talking to nodes: told if the controller stops
   const ask = (reply: ResultCallback | undefined) => void (reply && waiting.add(reply));
@@ -134,39 +86,50 @@ export const controllerSession = fromCallback<SessionCommand, { io: ControllerIo
     if (reply) waiting.delete(reply);
     return reply;
   };
-  const report: Report = (event) => {
-    if (live) sendBack(event);
+  const settle = (id: string) => {
+    const done = waiters.get(id);
+    waiters.delete(id);
+    done?.();
   };
-  const call: Call = (node, argv, done) =>
-    input.io.call(nodeAddress(node), argv, (reply) => {
-      if (live) done(reply);
-    });
+  const p: Pusher = {
+    report: (event) => {
+      if (live) sendBack(event);
+    },
+    call: (node, argv, done) =>
+      io.call(nodeAddress(node), argv, (reply) => {
+        if (live) done(reply);
+      }),
+    after: (ms, fn) =>
+      io.after(ms, () => {
+        if (live) fn();
+      }),
+  };
+  const has = (id: string) => io.has(id);
   receive((command) => {
     switch (command.type) {
       case 'CHECK_FRESH':
         ask(command.reply);
-        return checkFresh(call, allNodes(command.cluster), (error) =>
-          report({ type: 'CREATE_CHECKED', request: { kind: 'create', cluster: command.cluster }, error, reply: answered(command.reply) }),
+        return checkFresh(p.call, allNodes(command.cluster), (error) =>
+          p.report({ type: 'CREATE_CHECKED', request: { kind: 'create', cluster: command.cluster }, error, reply: answered(command.reply) }),
         );
       case 'PROBE':
-        return probeRound(call, command.cluster, report, waiters);
-      case 'SETTLE': {
-        const settle = waiters.get(command.id);
-        waiters.delete(command.id);
-        return settle?.();
-      }
+        return probeRound(p, has, command.cluster, waiters);
+      case 'SETTLE':
+        return settle(command.id);
       case 'PUSH': {
         const payload = toNodesPayload(command.cluster);
-        return command.nodes.forEach((node) => push(call, node, payload, command.cluster.version, report, () => {}));
+        const force = has('force-resync-400');
+        return command.nodes.forEach((node) => push(p, node, payload, command.cluster.version, force, () => {}));
       }
-      case 'COLLECT_INFOS': {
-        const { cluster: basis, shard, masterId, reply } = command;
-        const plan = promotionPlan(basis, shard, masterId);
-        const infos = new Map<string, NodeInfo>();
-        const finish = () => report({ type: 'INFOS_COLLECTED', request: { kind: 'promote', basis, shard, infos, masterId }, reply: answered(reply) });
-        ask(reply);
-        return plan.ok ? collectInfos(call, [plan.master, ...plan.others], infos, finish) : finish();
-      }
+      case 'COLLECT_INFOS':
+        ask(command.reply);
+        return failover(p, has, command, () => settle(command.masterId), () => answered(command.reply));
+      case 'FORCE_SYNC':
+        ask(command.reply);
+        return forceSync(p, command.cluster, (result) => {
+          p.report({ type: 'NOTE', text: result.ok ? result.text : `sync: ${result.error}` });
+          answered(command.reply)?.(result);
+        });
     }
   });
   return () => {

@@ -35,6 +35,22 @@ export function parseClusterEpoch(text: string): number | null {
   return epoch;
 }
 
+/**
+ * `cluster_known_nodes` and `cluster_slots_ok`, -1 when absent; null when either is not an integer
+ * (the probe then fails). // kvrocks-controller PR #400 store/cluster_node.go parseClusterInfo
+ */
+export function parseClusterCounts(text: string): { readonly knownNodes: number; readonly slotsOk: number } | null {
+  const counts = { knownNodes: -1, slotsOk: -1 };
+  for (const [key, raw] of fields(text)) {
+    const name = key.trim().toLowerCase();
+    const field = name === 'cluster_known_nodes' ? 'knownNodes' : name === 'cluster_slots_ok' ? 'slotsOk' : null;
+    if (field === null) continue;
+    if (!GO_INT.test(raw.trim())) return null;
+    counts[field] = Number(raw.trim());
+  }
+  return counts;
+}
+
 /** `role` and `sequence` (# Keyspace) of INFO; sequence 0 and role '' when absent, null when malformed. */
 export function parseNodeInfo(text: string): NodeInfo | null {
   let role = '';

@@ -19,6 +19,9 @@ export interface StoredNode {
 export interface StoredShard {
   readonly nodes: readonly StoredNode[];
   readonly slotRanges: readonly SlotRange[];
+  /** The slots this shard is migrating away, and to which shard. // kvrocks-controller store/cluster_shard.go */
+  readonly migratingSlot?: SlotRange;
+  readonly targetShardIndex?: number;
 }
 
 export interface StoredCluster {
@@ -118,21 +121,33 @@ export function promotionPlan(cluster: StoredCluster, shardIndex: number, master
   return { ok: true, master, others: shard.nodes.filter((node) => node !== master) };
 }
 
+/** Which upstream rules pick the new master (switches skip-unready-replica-340, empty-shard-failover-377). */
+export interface PromotionRules {
+  /** A candidate must show role:slave and a sequence above 0. // kvrocks-controller PR #340 */
+  readonly skipUnready: boolean;
+  /** ...except sequence 0 while the master's is 0 too (or unknown). // kvrocks-controller PR #377 (#366) */
+  readonly emptyShard: boolean;
+}
+
+export const PRE_340_RULES: PromotionRules = { skipUnready: false, emptyShard: false };
+
 /**
- * The replica whose INFO says `role:slave` with the highest `sequence` (a later node wins a tie);
- * `infos` holds the nodes that answered. Sequence 0 is skipped unless the master's is 0 too (an
- * unreachable master counts as 0). The old master stays, as a slave of the new one; version + 1.
- * // kvrocks-controller store/cluster_shard.go getNewMasterNodeIndex (#340, "Fix #366")
+ * The replica with the highest `sequence` among those whose INFO answered (a later node wins a tie);
+ * `infos` holds the nodes that answered. Before #340 that is all; with it, a node must say
+ * `role:slave` with a sequence above 0, and with #377 sequence 0 passes while the master's is 0
+ * too (an unreachable master counts as 0). The old master stays, as a slave of the new one; version + 1.
+ * // kvrocks-controller store/cluster_shard.go getNewMasterNodeIndex (PR #340, PR #377)
  */
-export function promoteNewMaster(cluster: StoredCluster, shardIndex: number, infos: ReadonlyMap<string, NodeInfo>, masterId = ''): Promotion {
+export function promoteNewMaster(cluster: StoredCluster, shardIndex: number, infos: ReadonlyMap<string, NodeInfo>, masterId = '', rules: PromotionRules = PRE_340_RULES): Promotion {
   const plan = promotionPlan(cluster, shardIndex, masterId);
   if (!plan.ok) return plan;
   const masterSequence = infos.get(plan.master.id)?.sequence ?? 0;
+  const unready = (info: NodeInfo) => info.role !== 'slave' || (info.sequence === 0 && !(rules.emptyShard && masterSequence === 0));
   let chosen: StoredNode | undefined;
   let newest = 0;
   for (const node of plan.others) {
     const info = infos.get(node.id);
-    if (!info || info.role !== 'slave' || (info.sequence === 0 && masterSequence !== 0)) continue;
+    if (!info || (rules.skipUnready && unready(info))) continue;
     if (info.sequence >= newest) [chosen, newest] = [node, info.sequence];
   }
   if (!chosen) return { ok: false, error: 'no match new master in shard' };
@@ -146,8 +161,17 @@ export function promoteNewMaster(cluster: StoredCluster, shardIndex: number, inf
 export type StoreRequest =
   | { readonly kind: 'create'; readonly cluster: StoredCluster }
   | { readonly kind: 'remove'; readonly id: string }
-  | { readonly kind: 'promote'; readonly basis: StoredCluster; readonly shard: number; readonly infos: ReadonlyMap<string, NodeInfo>; readonly masterId: string }
-  | { readonly kind: 'adopt'; readonly text: string };
+  | {
+      readonly kind: 'promote';
+      readonly basis: StoredCluster;
+      readonly shard: number;
+      readonly infos: ReadonlyMap<string, NodeInfo>;
+      readonly masterId: string;
+      readonly rules?: PromotionRules;
+    }
+  | { readonly kind: 'adopt'; readonly text: string }
+  /** A migration started or checked (controller-migration.ts): `next` computed on `basis`, stored with version + 1. */
+  | { readonly kind: 'migration'; readonly basis: StoredCluster; readonly next: StoredCluster; readonly text: string };
 
 export type StoreChange = { readonly ok: true; readonly cluster: StoredCluster; readonly text: string; readonly promoted?: string } | Failed;
 
@@ -167,9 +191,14 @@ export function changeStore(stored: StoredCluster | null, request: StoreRequest)
     return removed.ok ? { ...removed, text: `removed ${request.id}: v${removed.cluster.version}, not told to the removed node` } : removed;
   }
   const older = { ok: false, error: 'the cluster has been updated by others' } as const;
+  if (request.kind === 'migration') {
+    if (stored.version > request.basis.version) return older;
+    const version = request.basis.version + 1;
+    return { ok: true, cluster: { ...request.next, version }, text: `${request.text}; v${version}` };
+  }
   if (request.kind === 'promote') {
     if (stored.version > request.basis.version) return older;
-    const p = promoteNewMaster(request.basis, request.shard, request.infos, request.masterId);
+    const p = promoteNewMaster(request.basis, request.shard, request.infos, request.masterId, request.rules);
     if (!p.ok) return p;
     return { ok: true, cluster: p.cluster, promoted: p.newMasterId, text: `shard ${request.shard}: ${p.newMasterId} is master, ${p.oldMasterId} its slave; v${p.cluster.version}` };
   }

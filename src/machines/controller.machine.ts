@@ -2,81 +2,43 @@
  * kvrocks-controller as one actor: it keeps the stored cluster, pushes every change to the nodes of
  * the new topology only (a removed node is never told: kvrocks#2841), probes every node every 3 s,
  * and promotes a replica once a master has failed 5 probes in a row. `off` (the default) does nothing
- * at all, so topology typed by hand is never overwritten behind a person's back.
+ * at all, so topology typed by hand is never overwritten behind a person's back. Upstream changes
+ * it can run with or without (forced pushes, failover rules, a quorum check) are switches the
+ * session reads through `io.has` where each decision is made.
  * // kvrocks-controller controller/cluster.go ClusterChecker, controller/controller.go
  */
-import { assign, cancel, enqueueActions, raise, setup, type SnapshotFrom } from 'xstate';
-import { controllerSession, type ControllerIo, type ResultCallback, type SessionEvent } from './controller-io.ts';
-import { allNodes, changeStore, nodeAddress, type StoreChange, type StoredCluster } from './controller-store.ts';
+import { assign, cancel, enqueueActions, not, raise, setup, type SnapshotFrom } from 'xstate';
+import { controllerSession } from './controller-io.ts';
+import { controllerMigrations } from './controller-migration.ts';
+import { allNodes, nodeAddress } from './controller-store.ts';
+import {
+  ACTION_LOG_LIMIT,
+  changeOf,
+  failoverDue,
+  FRESH,
+  LABELS,
+  MAX_PING_COUNT,
+  note,
+  PING_INTERVAL_MS,
+  replyOf,
+  without,
+  type ControllerContext,
+  type ControllerEvent,
+  type ControllerInput,
+  type ControllerStatus,
+} from './controller-context.ts';
 
 export type { ControllerIo, ControllerResult, ResultCallback } from './controller-io.ts';
-
-/** `ping_interval_seconds` and `max_ping_count` defaults. // kvrocks-controller config/config.go */
-export const PING_INTERVAL_MS = 3000;
-export const MAX_PING_COUNT = 5;
-export const ACTION_LOG_LIMIT = 20;
-
-export type ActionEntry = { readonly at: number; readonly text: string };
-
-export interface ControllerInput {
-  readonly io: ControllerIo;
-  /** A cluster already in the store (a restored session); the controller still starts `off`. */
-  readonly cluster?: StoredCluster | null;
-  readonly pingIntervalMs?: number;
-  readonly maxPingCount?: number;
-}
-
-export interface ControllerContext {
-  readonly io: ControllerIo;
-  readonly pingIntervalMs: number;
-  readonly maxPingCount: number;
-  readonly cluster: StoredCluster | null;
-  /** Consecutive failed probes per node id. */
-  readonly failures: Readonly<Record<string, number>>;
-  /** The last things the controller did, oldest first. */
-  readonly actions: readonly ActionEntry[];
-  /** A tick or a sync that comes during a round runs right after it (Go's ticker keeps one tick). */
-  readonly tickQueued: boolean;
-  readonly syncQueued: boolean;
-}
-
-export type ControllerEvent =
-  | { type: 'START' }
-  | { type: 'STOP' }
-  | { type: 'CREATE'; cluster: StoredCluster; reply?: ResultCallback }
-  | { type: 'REMOVE_NODE'; id: string; reply?: ResultCallback }
-  | { type: 'FAILOVER'; shard: number; reply?: ResultCallback }
-  | { type: 'PROBE_TICK' }
-  | { type: 'QUEUED_TICK' }
-  | { type: 'SYNC' }
-  | SessionEvent;
-
-export type ControllerStatus = Pick<ControllerContext, 'cluster' | 'failures' | 'actions'> & { readonly running: boolean; readonly probing: boolean };
-
-/** What a start forgets: a fresh ClusterChecker per start. // kvrocks-controller controller/controller.go resume */
-const FRESH = { failures: {}, tickQueued: false, syncQueued: false } as const;
-const without = (record: Readonly<Record<string, number>>, key: string) => Object.fromEntries(Object.entries(record).filter(([k]) => k !== key));
-/** // kvrocks-controller controller/cluster.go increaseFailureCount: at the 5th failure and every one after */
-const failoverDue = (count: number, max: number) => count % max === 0 || count > max;
-const note = (text: string) => ({ type: 'NOTE', text }) as const;
-const replyOf = (event: ControllerEvent): ResultCallback | undefined => ('reply' in event ? event.reply : undefined);
-const LABELS: Partial<Record<ControllerEvent['type'], string>> = { CREATE_CHECKED: 'CREATE', INFOS_COLLECTED: 'FAILOVER', ROUND_DONE: 'adoption' };
-
-/** What an API call, a finished check or a finished probe round does to the store ('' when nothing). */
-function changeOf({ cluster }: ControllerContext, event: ControllerEvent): StoreChange {
-  if (event.type === 'CREATE') return changeStore(cluster, { kind: 'create', cluster: event.cluster });
-  if (event.type === 'REMOVE_NODE') return changeStore(cluster, { kind: 'remove', id: event.id });
-  if (event.type === 'CREATE_CHECKED' && event.error !== null) return { ok: false, error: event.error };
-  if ('request' in event) return event.request ? changeStore(cluster, event.request) : { ok: false, error: '' };
-  return { ok: false, error: 'cluster: not found' };
-}
+export { ACTION_LOG_LIMIT, MAX_PING_COUNT, PING_INTERVAL_MS } from './controller-context.ts';
+export type { ActionEntry, ControllerContext, ControllerEvent, ControllerInput, ControllerStatus } from './controller-context.ts';
 
 export const controllerMachine = setup({
   types: { context: {} as ControllerContext, events: {} as ControllerEvent, input: {} as ControllerInput },
-  actors: { session: controllerSession },
+  actors: { session: controllerSession, migrations: controllerMigrations },
   delays: { pingInterval: ({ context }) => context.pingIntervalMs },
   guards: {
     hasCluster: ({ context }) => context.cluster !== null,
+    syncEndpointExists: ({ context }) => context.io.has('force-resync-400'),
     changeApplies: ({ context, event }) => changeOf(context, event).ok,
     // Every node is counted, but only a master (as the round saw it) is failed over.
     masterFailedTooOften: ({ context, event }) =>
@@ -151,6 +113,18 @@ export const controllerMachine = setup({
       enqueue.sendTo('session', { type: 'COLLECT_INFOS', cluster, shard: event.shard, masterId, reply });
       enqueue.raise(note(`fail over shard ${event.shard}${masterId ? `, master ${masterId} is down` : ''}: ask its nodes for role and sequence`));
     }),
+    forceSyncAllNodes: enqueueActions(({ context: { cluster }, event, enqueue }) => {
+      if (!cluster || event.type !== 'SYNC_API') return;
+      enqueue.sendTo('session', { type: 'FORCE_SYNC', cluster, reply: event.reply });
+      enqueue.raise(note(`sync: force v${cluster.version} to every node`));
+    }),
+    /** MigrateSlot: the migrations actor checks the store, then asks the source shard's master. */
+    forwardMigrate: enqueueActions(({ context: { cluster }, event, enqueue }) => {
+      if (!cluster || event.type !== 'MIGRATE_SLOT') return;
+      enqueue.sendTo('migrations', { type: 'MIGRATE', cluster, slot: event.slot, target: event.target, reply: event.reply });
+    }),
+    // gin answers a route it does not have with 404 and this body. // kvrocks-controller issue #395
+    answerNoRoute: ({ event }) => replyOf(event)?.({ ok: false, error: '404 page not found' }),
     /** The round waits for a failed node until its failover, if any, is over. */
     releaseProbe: enqueueActions(({ event, enqueue }) => {
       const id = event.type === 'PROBE_FAILED' ? event.node.id : event.type === 'INFOS_COLLECTED' ? event.request.masterId : '';
@@ -171,10 +145,21 @@ export const controllerMachine = setup({
   on: { NOTE: { actions: ['recordNote', 'logNote'] } },
   states: {
     off: {
-      on: { START: 'on', CREATE: { actions: 'refuseWhileOff' }, REMOVE_NODE: { actions: 'refuseWhileOff' }, FAILOVER: { actions: 'refuseWhileOff' } },
+      on: {
+        START: 'on',
+        CREATE: { actions: 'refuseWhileOff' },
+        REMOVE_NODE: { actions: 'refuseWhileOff' },
+        FAILOVER: { actions: 'refuseWhileOff' },
+        SYNC_API: { actions: 'refuseWhileOff' },
+        MIGRATE_SLOT: { actions: 'refuseWhileOff' },
+      },
     },
     on: {
-      invoke: { id: 'session', src: 'session', input: ({ context }) => ({ io: context.io }) },
+      invoke: [
+        { id: 'session', src: 'session', input: ({ context }) => ({ io: context.io }) },
+        // migrationLoop runs beside the probe loop. // kvrocks-controller controller/cluster.go Start
+        { id: 'migrations', src: 'migrations', input: ({ context, self }) => ({ io: context.io, cluster: () => self.getSnapshot().context.cluster }) },
+      ],
       entry: ['forgetFailures', 'noteStarted', 'armProbeTicker'],
       exit: 'cancelProbeTicker',
       initial: 'idle',
@@ -186,6 +171,15 @@ export const controllerMachine = setup({
         CREATE_CHECKED: [{ guard: 'changeApplies', actions: ['storeChange', 'cancelProbeTicker', 'armProbeTicker'] }, { actions: 'refuseChange' }],
         REMOVE_NODE: [{ guard: 'changeApplies', actions: ['storeChange', 'requestSync'] }, { actions: 'refuseChange' }],
         FAILOVER: [{ guard: 'hasCluster', actions: 'collectFailoverInfos' }, { actions: 'refuseChange' }],
+        SYNC_API: [
+          { guard: not('syncEndpointExists'), actions: 'answerNoRoute' },
+          { guard: 'hasCluster', actions: 'forceSyncAllNodes' },
+          { actions: 'refuseChange' },
+        ],
+        MIGRATE_SLOT: [{ guard: 'hasCluster', actions: 'forwardMigrate' }, { actions: 'refuseChange' }],
+        // UpdateCluster: version + 1, then the new topology goes to every node.
+        MIGRATION_STARTED: [{ guard: 'changeApplies', actions: ['storeChange', 'requestSync'] }, { actions: 'refuseChange' }],
+        MIGRATION_CHECKED: [{ guard: 'changeApplies', actions: ['storeChange', 'requestSync'] }, { actions: 'refuseChange' }],
         INFOS_COLLECTED: [
           { guard: 'changeApplies', actions: ['storeChange', 'requestSync', 'releaseProbe'] },
           { actions: ['refuseChange', 'releaseProbe'] },

@@ -14,6 +14,11 @@ import { CONNECT_GAP_MS, CONNECT_TIMEOUT_MS, LOOP_TURN_MS, RECONNECT_DELAY_MS, R
 
 /** How a guarded master's refusal starts (the #2850 proposal, not released Kvrocks). */
 export const ORPHAN_REFUSAL_PREFIX = 'ERR kvlab #2850 proposal';
+/**
+ * How a master's refusal of a replica missing from its topology starts (the #1224 proposal, not
+ * released Kvrocks): its replicas retry in 10 s instead of falling back to a full sync.
+ */
+export const UNKNOWN_REPLICA_REFUSAL_PREFIX = 'ERR kvlab #1224 proposal';
 
 export interface ReplicaIo {
   now(): number;
@@ -24,8 +29,8 @@ export interface ReplicaIo {
   announceIp(): string | null;
   /** Extra REPLCONF options: the #2850 proposal's node-id and cluster-version (guarded mode only). */
   replconfExtras(): readonly string[];
-  /** Local latest sequence + 1: what PSYNC asks for. */
-  nextSeq(): number;
+  /** PSYNC's arguments: `<next seq>` (local latest + 1), or `<replid> <next seq>` with use-rsid-psync (#538). */
+  psyncArgs(): readonly string[];
   /** Applies streamed batches; false when one cannot be applied (-> RESTART). */
   applyBatches(batches: readonly WalBatch[]): boolean;
   /** Every handler call refreshes master_last_io_seconds_ago. */
@@ -106,6 +111,7 @@ export const replicationMachine = setup({
     masterIsLoading: ({ event }) => replyError(event)?.startsWith('LOADING') ?? false,
     /** The #2850 proposal: a master refuses a replica missing from its newer topology. */
     refusedAsOrphan: ({ event }) => replyError(event)?.startsWith(ORPHAN_REFUSAL_PREFIX) ?? false,
+    refusedAsUnknownReplica: ({ event }) => replyError(event)?.startsWith(UNKNOWN_REPLICA_REFUSAL_PREFIX) ?? false,
     ipAddressRejected: ({ context, event }) =>
       !context.replconfWithoutIp && context.io.announceIp() !== null && replyError(event) === 'ERR unknown option',
     isHandoff: ({ context }) => context.handoff,
@@ -162,7 +168,7 @@ export const replicationMachine = setup({
     }),
     sendPsync: sendTo('link', ({ context }) => ({
       type: 'SEND',
-      message: { kind: 'command', argv: ['PSYNC', String(context.io.nextSeq())] },
+      message: { kind: 'command', argv: ['PSYNC', ...context.io.psyncArgs()] },
     })),
     sendFetchMeta: sendTo('link', { type: 'SEND', message: { kind: 'command', argv: ['_fetch_meta'] } }),
     // Each fetch worker authenticates on its own connection, then asks for the files.
@@ -262,6 +268,8 @@ export const replicationMachine = setup({
                 LINK_MESSAGE: [
                   { guard: 'repliedOk', target: 'connected', actions: 'noteIo' },
                   { guard: 'masterIsLoading', target: '#replication.restartWait', actions: 'noteIo' },
+                  { guard: 'refusedAsUnknownReplica', target: '#replication.restartWait', actions: 'noteIo' },
+                  // Any other error (`sequence out of range, please use fullsync`, `wrong replication id of the last log`).
                   { target: '#replication.fullsync', actions: ['noteIo', 'markHandoff'] },
                 ],
               },

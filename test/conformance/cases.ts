@@ -5,10 +5,14 @@
  *   # conformance: nodes 4            cluster size (default 3)
  *   # conformance: modes buggy        which modes to run (default: buggy and fixed)
  *   # conformance: tolerance 500ms    how far in time a reply may be from the model's (default 300ms)
+ *   # conformance: conf use-rsid-psync yes    a line for every real node's kvrocks.conf (repeatable)
+ *   # conformance: switches +use-rsid-psync-538    what the model's setting changes to match that
+ *                                                 configuration (applied to each mode)
  * Its first comment line is its title.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
+import { canonicalMode } from '../../src/kvrocks/mode.ts';
 import { parseDuration } from '../../src/lab/duration.ts';
 import { scriptInputs } from '../../src/lab/script.ts';
 import { labScript } from './lab-script.ts';
@@ -29,6 +33,10 @@ export interface ConformanceCase {
   readonly nodes: number;
   readonly modes: readonly RealMode[];
   readonly toleranceMs: number;
+  /** Extra kvrocks.conf lines for every real node. */
+  readonly conf: readonly string[];
+  /** The model's setting for a real mode: the mode with the case's switch changes. */
+  modelSetting(mode: RealMode): string;
   /** The script in `mode` (a lab's script depends on the mode: its checks wait as the model does). */
   script(mode: RealMode): string;
   /** Why a real server cannot run this script, or null. */
@@ -39,10 +47,20 @@ export interface ConformanceCase {
 
 const DIRECTIVE = /^\s*#\s*conformance:\s*(\w+)\s+(.+?)\s*$/;
 
-function directives(text: string, source: string): { nodes: number; modes: RealMode[]; toleranceMs: number } {
+interface Directives {
+  nodes: number;
+  modes: RealMode[];
+  toleranceMs: number;
+  conf: string[];
+  switches: string;
+}
+
+function directives(text: string, source: string): Directives {
   let nodes = 3;
   let modes: RealMode[] = [...REAL_MODES];
   let toleranceMs = DEFAULT_TOLERANCE_MS;
+  const conf: string[] = [];
+  let switches = '';
   for (const [i, line] of text.split('\n').entries()) {
     const m = DIRECTIVE.exec(line);
     if (!m) continue;
@@ -54,9 +72,13 @@ function directives(text: string, source: string): { nodes: number; modes: RealM
       const d = parseDuration(value!);
       if (!d.ok) throw new Error(`${where}: ${d.error}`);
       toleranceMs = d.ms;
+    } else if (key === 'conf') conf.push(value!);
+    else if (key === 'switches' && /^([+-][a-z0-9-]+\s*)+$/.test(value!)) {
+      switches = value!.replace(/\s+/g, '');
+      for (const m of REAL_MODES) if (canonicalMode(m + switches) === null) throw new Error(`${where}: ${m}${switches} is not a setting`);
     } else throw new Error(`${where}: unknown conformance directive '${key} ${value}'`);
   }
-  return { nodes, modes, toleranceMs };
+  return { nodes, modes, toleranceMs, conf, switches };
 }
 
 /** Dot-commands that act on something a real server does not have. */
@@ -64,6 +86,7 @@ const MODEL_ONLY: Readonly<Record<string, string>> = {
   '.partition': 'network partitions (.partition) are the model network\'s',
   '.heal': 'network partitions (.heal) are the model network\'s',
   '.controller': 'the controller (.controller) is a model of kvrocks-controller, not run here',
+  '.migration': 'a migration fault (.migration) is injected into the model only',
 };
 
 export function notComparableReason(text: string): string | null {
@@ -88,11 +111,13 @@ function scriptCase(file: string, prefix: string): ConformanceCase {
   const text = readFileSync(file, 'utf8');
   const source = relative(ROOT, file);
   const stem = basename(file).replace(/\.kvlab$/, '');
+  const { switches, ...d } = directives(text, source);
   return {
     id: `${prefix}/${stem}`,
     source,
     title: titleOf(text, stem),
-    ...directives(text, source),
+    ...d,
+    modelSetting: (mode) => canonicalMode(mode + switches)!,
     script: () => text,
     notComparable: notComparableReason(text),
     modelOnlyModes: [],

@@ -19,20 +19,6 @@ const isSub = (argv: readonly string[] | null, command: string, sub: string) =>
 
 export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
   {
-    id: 'slot-migration-not-modelled',
-    summary: "CLUSTERX MIGRATE that passes every check: the real server starts migrating (`OK`); the model answers `ERR kvlab: slot migration is not modelled ...`",
-    doc: 'docs/model.md#simplifications-said-here-rather-than-pretended',
-    matches: ({ argv, real, model }) =>
-      isSub(argv, 'clusterx', 'migrate') && real === 'OK' && model.startsWith('(error) ERR kvlab: slot migration is not modelled'),
-  },
-  {
-    id: 'slot-import-not-modelled',
-    summary: "CLUSTER IMPORT <slots> 0 that passes every check: the real server starts importing (`OK`); the model answers `ERR kvlab: slot import is not modelled ...`",
-    doc: 'docs/model.md#simplifications-said-here-rather-than-pretended',
-    matches: ({ argv, real, model }) =>
-      isSub(argv, 'cluster', 'import') && argv?.[3] === '0' && real === 'OK' && model.startsWith('(error) ERR kvlab: slot import is not modelled'),
-  },
-  {
     id: 'command-not-modelled',
     summary:
       'A command Kvrocks has (it is in its COMMAND table) that passes the arity and routing checks but that the model does not run (Lua, transactions, zsets, streams, ...): the real server runs it; the model answers `ERR kvlab: <COMMAND> is not modelled`',

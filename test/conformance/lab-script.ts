@@ -54,6 +54,8 @@ export function labScript(file: string, root: string): ConformanceCase {
     nodes: lab.nodes,
     modes,
     toleranceMs: DEFAULT_TOLERANCE_MS,
+    conf: [],
+    modelSetting: (mode) => mode,
     script,
     notComparable: first === undefined ? 'the lab is written for guarded mode only' : notComparableReason(script(first)),
     modelOnlyModes: lab.modes.filter((m) => !(REAL_MODES as readonly string[]).includes(m)),

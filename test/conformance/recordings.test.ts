@@ -22,7 +22,7 @@ describe('the model matches the recorded real Kvrocks transcripts', () => {
         expect(recording, `no recording of ${c.id} in ${mode} mode: run npm run conformance`).not.toBeNull();
         const script = c.script(mode);
         expect(recording!.scriptSha256, `${c.source} changed since it was recorded: run npm run conformance -- ${c.id}`).toBe(sha256(script));
-        const comparison = compareCase(script, { nodes: c.nodes, seed: 1, mode }, recording!.entries, c.toleranceMs, c.id);
+        const comparison = compareCase(script, { nodes: c.nodes, seed: 1, mode: c.modelSetting(mode) }, recording!.entries, c.toleranceMs, c.id);
         const differences = describeDifferences({ c, mode, recording: recording!, comparison, previous: null, wallMs: 0 });
         expect(differences ?? '', `recorded on ${recording!.recorded} from ${recording!.binary.version} (${recording!.binary.variant})`).toBe('');
       });

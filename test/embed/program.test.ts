@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labIds, LABS, scenarioHeader, scenarioIds, SCENARIOS } from '../../src/embed/catalogue.ts';
 import { dedent, loadProgram, type Program } from '../../src/embed/program.ts';
@@ -16,9 +17,12 @@ const errors = (loaded: ReturnType<typeof program>) => (loaded.ok ? [] : loaded.
 
 describe('catalogue', () => {
   it('names the scenarios by file and the labs by their front-matter id', () => {
-    expect(scenarioIds()).toEqual(['issue-2618', 'issue-2841']);
-    expect(SCENARIOS[0]!.file).toBe('labs/scenarios/issue-2618.kvlab');
-    expect(labIds()).toEqual(['bootstrap', 'issue-2618', 'fix-2643', 'orphan-2841', 'version-gate', 'failover', 'told-vs-running']);
+    const scenarioFiles = readdirSync('labs/scenarios').filter((f) => f.endsWith('.kvlab')).sort();
+    expect(scenarioIds()).toEqual(scenarioFiles.map((f) => f.replace(/\.kvlab$/, '')));
+    expect(scenarioIds()).toContain('issue-2618');
+    expect(SCENARIOS.find((s) => s.id === 'issue-2618')!.file).toBe('labs/scenarios/issue-2618.kvlab');
+    expect(labIds().slice(0, 7)).toEqual(['bootstrap', 'issue-2618', 'fix-2643', 'orphan-2841', 'version-gate', 'failover', 'told-vs-running']);
+    expect(labIds()).toContain('split-brain-3147');
     expect(LABS.map((l) => l.file)).toContain('labs/02-issue-2618.md');
   });
 

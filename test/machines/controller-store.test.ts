@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { bulk, error, integer } from '../../src/protocol/reply.ts';
 import {
   clusterModeError,
+  parseClusterCounts,
   parseClusterEpoch,
   parseClusterNodes,
   parseNodeInfo,
@@ -16,6 +17,7 @@ import {
   splitSlots,
   toNodesPayload,
   type NodeInfo,
+  type PromotionRules,
   type StoredCluster,
 } from '../../src/machines/controller-store.ts';
 
@@ -116,8 +118,9 @@ describe('removeNode (store/cluster_shard.go removeNode)', () => {
 
 describe('promoteNewMaster (store/cluster_shard.go getNewMasterNodeIndex)', () => {
   const cluster = threeNodeCluster();
-  const newMaster = (found: ReadonlyMap<string, NodeInfo>, masterId?: string) => {
-    const p = promoteNewMaster(cluster, 0, found, masterId);
+  const NOW: PromotionRules = { skipUnready: true, emptyShard: true };
+  const newMaster = (found: ReadonlyMap<string, NodeInfo>, masterId?: string, rules?: PromotionRules) => {
+    const p = promoteNewMaster(cluster, 0, found, masterId, rules);
     return p.ok ? p.newMasterId : p.error;
   };
 
@@ -130,17 +133,25 @@ describe('promoteNewMaster (store/cluster_shard.go getNewMasterNodeIndex)', () =
 
   it('lets a later node win a tie', () => expect(newMaster(infos({ [R1]: slave(9), [R2]: slave(9) }))).toBe(R2));
 
-  it('skips a node whose INFO does not say role:slave, and nodes that did not answer', () => {
-    expect(newMaster(infos({ [R1]: { role: 'master', sequence: 99 }, [R2]: slave(3) }))).toBe(R2);
-    expect(newMaster(infos({ [R1]: slave(3) }))).toBe(R1);
+  it('before #340 takes any node that answered INFO, whatever its role or sequence', () => {
+    expect(newMaster(infos({ [R1]: { role: 'master', sequence: 99 }, [R2]: slave(3) }))).toBe(R1);
+    expect(newMaster(infos({ [M]: { role: 'master', sequence: 100 }, [R1]: slave(0), [R2]: { role: '', sequence: 0 } }))).toBe(R2);
     expect(newMaster(infos({}))).toBe('no match new master in shard');
   });
 
-  it('skips sequence 0 unless the master is at 0 too (#340, #366)', () => {
-    expect(newMaster(infos({ [M]: { role: 'master', sequence: 100 }, [R1]: slave(0), [R2]: slave(0) }))).toBe('no match new master in shard');
-    expect(newMaster(infos({ [M]: { role: 'master', sequence: 0 }, [R1]: slave(0), [R2]: slave(0) }))).toBe(R2);
+  it('with #340 skips a node whose INFO does not say role:slave, and nodes that did not answer', () => {
+    expect(newMaster(infos({ [R1]: { role: 'master', sequence: 99 }, [R2]: slave(3) }), '', NOW)).toBe(R2);
+    expect(newMaster(infos({ [R1]: slave(3) }), '', NOW)).toBe(R1);
+    expect(newMaster(infos({}), '', NOW)).toBe('no match new master in shard');
+  });
+
+  it('with #340 skips sequence 0; with #377 unless the master is at 0 too (#366)', () => {
+    const only340: PromotionRules = { skipUnready: true, emptyShard: false };
+    expect(newMaster(infos({ [M]: { role: 'master', sequence: 0 }, [R1]: slave(0), [R2]: slave(0) }), '', only340)).toBe('no match new master in shard');
+    expect(newMaster(infos({ [M]: { role: 'master', sequence: 100 }, [R1]: slave(0), [R2]: slave(0) }), '', NOW)).toBe('no match new master in shard');
+    expect(newMaster(infos({ [M]: { role: 'master', sequence: 0 }, [R1]: slave(0), [R2]: slave(0) }), '', NOW)).toBe(R2);
     // An unreachable master has no sequence: it counts as 0.
-    expect(newMaster(infos({ [R1]: slave(0) }))).toBe(R1);
+    expect(newMaster(infos({ [R1]: slave(0) }), '', NOW)).toBe(R1);
   });
 
   it('refuses like upstream before asking anyone', () => {
@@ -156,6 +167,12 @@ describe('reading replies (store/cluster_node.go, controller/cluster.go probeNod
     expect(parseClusterEpoch('cluster_state:ok\r\ncluster_current_epoch:7\r\ncluster_my_epoch:7\r\nmigrating_state: none\r\n')).toBe(7);
     expect(parseClusterEpoch('cluster_state:ok\r\n')).toBe(-1);
     expect(parseClusterEpoch('cluster_current_epoch:x\r\n')).toBeNull();
+  });
+
+  it('reads cluster_known_nodes and cluster_slots_ok (PR #400), -1 when absent, null when malformed', () => {
+    expect(parseClusterCounts('cluster_state:ok\r\ncluster_slots_ok:16384\r\ncluster_known_nodes:3\r\n')).toEqual({ knownNodes: 3, slotsOk: 16384 });
+    expect(parseClusterCounts('cluster_state:ok\r\n')).toEqual({ knownNodes: -1, slotsOk: -1 });
+    expect(parseClusterCounts('cluster_known_nodes:x\r\n')).toBeNull();
   });
 
   it('reads role and sequence from INFO', () => {

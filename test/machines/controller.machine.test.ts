@@ -1,80 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createActor } from 'xstate';
-import { SimClock } from '../../src/engine/clock.ts';
-import { OK, bulk, err, error, type Reply } from '../../src/protocol/reply.ts';
-import type { ControllerIo, ControllerResult } from '../../src/machines/controller-io.ts';
-import { controllerMachine, controllerStatus } from '../../src/machines/controller.machine.ts';
-import { createCluster, toNodesPayload, type StoredCluster } from '../../src/machines/controller-store.ts';
-
-const id = (c: string) => c.repeat(40);
-const [M, R1, R2] = [id('m'), id('a'), id('b')];
-const [AM, A1, A2] = ['127.0.0.1:30001', '127.0.0.1:30002', '127.0.0.1:30003'];
-
-interface FakeNode {
-  version: number;
-  up: boolean;
-  role: 'master' | 'slave';
-  sequence: number;
-  loading: boolean;
-  myId: string;
-  payload: string;
-  nodesText: string;
-}
-
-/** Scripted nodes that answer every call 1 ms later on the SimClock, as a kvrocks node would. */
-function answer(node: FakeNode, argv: readonly string[]): Reply | null {
-  if (!node.up) return null;
-  const command = argv.slice(0, argv[0] === 'INFO' ? 1 : 2).join(' ').toUpperCase();
-  if (command === 'CLUSTER INFO') {
-    if (node.loading) return error('LOADING kvrocks is restoring the db from backup');
-    if (node.version < 0) return error('CLUSTERDOWN The cluster is not initialized');
-    return bulk(`cluster_state:ok\r\ncluster_current_epoch:${node.version}\r\ncluster_my_epoch:${node.version}\r\n`);
-  }
-  if (command === 'CLUSTERX SETNODEID') return (node.myId = argv[2]!), OK;
-  if (command === 'CLUSTERX SETNODES') {
-    const version = Number(argv[3]);
-    if (version < node.version) return err('Invalid cluster version');
-    if (version > node.version) [node.version, node.payload] = [version, argv[2]!];
-    return OK;
-  }
-  if (command === 'CLUSTER NODES') return bulk(node.nodesText);
-  if (command === 'INFO') return bulk(`# Replication\r\nrole:${node.role}\r\nconnected_slaves:0\r\n# Keyspace\r\nsequence:${node.sequence}\r\n`);
-  return err(`unknown command '${argv[0]}'`);
-}
-
-function world(options: { cluster?: StoredCluster; version?: number } = {}) {
-  const clock = new SimClock();
-  const node = (role: 'master' | 'slave'): FakeNode => ({
-    version: options.version ?? -1, up: true, role, sequence: 0, loading: false, myId: '', payload: '', nodesText: '',
-  });
-  const nodes: Record<string, FakeNode> = { [AM]: node('master'), [A1]: node('slave'), [A2]: node('slave') };
-  const calls: { at: number; to: string; argv: readonly string[] }[] = [];
-  const logs: string[] = [];
-  const io: ControllerIo = {
-    now: () => clock.now(),
-    log: (text) => logs.push(text),
-    call: (address, argv, done) => {
-      calls.push({ at: clock.now(), to: address, argv });
-      clock.setTimeout(() => done(answer(nodes[address]!, argv)), 1);
-    },
-  };
-  const actor = createActor(controllerMachine, { input: { io, cluster: options.cluster ?? null }, clock });
-  actor.start();
-  const results: ControllerResult[] = [];
-  const reply = (result: ControllerResult) => results.push(result);
-  /** Calls from `since`, as `address COMMAND SUB`; SETNODES keeps its version. */
-  const sent = (since = 0, upTo = Infinity) =>
-    calls
-      .filter((c) => c.at >= since && c.at <= upTo)
-      .map((c) => `${c.to} ${c.argv[0]}${c.argv[1] ? ` ${c.argv[1]}` : ''}${c.argv[1] === 'SETNODES' ? ` v${c.argv[3]}` : ''}`);
-  return { clock, nodes, calls, logs, actor, results, reply, sent };
-}
-
-function labCluster(): StoredCluster {
-  const made = createCluster('lab', [AM, A1, A2], 3, [M, R1, R2]);
-  if (!made.ok) throw new Error(made.error);
-  return made.cluster;
-}
+import { controllerStatus } from '../../src/machines/controller.machine.ts';
+import { toNodesPayload } from '../../src/machines/controller-store.ts';
+import { A1, A2, AM, M, R1, R2, id, labCluster, steady, world, type FakeNode } from './controller-world.ts';
 
 describe('controller off', () => {
   it('sends nothing, however long the clock runs, and refuses API calls', () => {
@@ -151,13 +78,6 @@ describe('creating a cluster', () => {
     expect(controllerStatus(w.actor.getSnapshot()).cluster).toBeNull();
   });
 });
-
-/** A started controller whose cluster v1 the three nodes already hold. */
-function steady() {
-  const w = world({ cluster: labCluster(), version: 1 });
-  w.actor.send({ type: 'START' });
-  return w;
-}
 
 describe('changes are pushed to the new topology only', () => {
   it('removal pushes v2 to the remaining nodes and never contacts the removed one again (#2841)', () => {
@@ -263,8 +183,12 @@ describe('probe loop (every 3 s)', () => {
   });
 });
 
+const RULES_340 = ['skip-unready-replica-340'];
+const RULES_NOW = ['skip-unready-replica-340', 'empty-shard-failover-377'];
+const roles = (w: ReturnType<typeof world>) => controllerStatus(w.actor.getSnapshot()).cluster?.shards[0]!.nodes.map((n) => n.role);
+
 describe('failover', () => {
-  it('promotes after exactly 5 failed probes of the master (t = 15 s, not 12 s)', () => {
+  it('promotes after exactly 5 failed probes of the master (t = 15 s, not 12 s), asking each replica INFO only', () => {
     const w = steady();
     w.nodes[AM]!.up = false;
     Object.assign(w.nodes[A1]!, { sequence: 40 });
@@ -274,7 +198,7 @@ describe('failover', () => {
     expect(controllerStatus(w.actor.getSnapshot())).toMatchObject({ failures: { [M]: 4 }, cluster: { version: 1 } });
     w.clock.advanceTo(15_020);
     expect(w.sent(15_001)).toEqual([
-      `${AM} CLUSTER INFO`, `${A1} CLUSTER INFO`, `${A1} INFO`, `${A2} CLUSTER INFO`, `${A2} INFO`,
+      `${A1} INFO`, `${A2} INFO`,
       ...[AM, A1, A2].map((a) => `${a} CLUSTERX SETNODEID`), `${A1} CLUSTERX SETNODES v2`, `${A2} CLUSTERX SETNODES v2`,
     ]);
     const status = controllerStatus(w.actor.getSnapshot());
@@ -289,15 +213,44 @@ describe('failover', () => {
     expect(w.sent(18_000)).toContain(`${AM} CLUSTERX SETNODES v2`);
   });
 
-  it('promotes a replica at sequence 0 when the master cannot tell its own (#366)', () => {
-    const w = steady();
+  it('with #340 and #377 asks CLUSTER INFO before INFO, the master first', () => {
+    const w = steady(RULES_NOW);
     w.nodes[AM]!.up = false;
+    Object.assign(w.nodes[A1]!, { sequence: 40 });
+    Object.assign(w.nodes[A2]!, { sequence: 45 });
     w.clock.advanceTo(15_020);
-    expect(controllerStatus(w.actor.getSnapshot()).cluster?.shards[0]!.nodes.map((n) => n.role)).toEqual(['slave', 'slave', 'master']);
+    expect(w.sent(15_001).slice(0, 5)).toEqual([`${AM} CLUSTER INFO`, `${A1} CLUSTER INFO`, `${A1} INFO`, `${A2} CLUSTER INFO`, `${A2} INFO`]);
+    expect(roles(w)).toEqual(['slave', 'slave', 'master']);
   });
 
-  it('manual failover skips replicas at sequence 0 while the master has data (#340)', () => {
-    const w = steady();
+  it('before #340 promotes an empty replica, and a loading one whose INFO has no keyspace (#340)', () => {
+    for (const replica of [{ sequence: 0 }, { loading: true, sequence: 99 }]) {
+      const w = steady();
+      Object.assign(w.nodes[AM]!, { up: false, sequence: 100 });
+      w.nodes[A1]!.up = false;
+      Object.assign(w.nodes[A2]!, replica);
+      w.clock.advanceTo(15_020);
+      expect(roles(w)).toEqual(['slave', 'slave', 'master']);
+    }
+  });
+
+  it('#340 skips an empty or loading replica; #377 lets the empty one through when the master cannot say its sequence', () => {
+    const run = (switches: readonly string[], replica: Partial<FakeNode>) => {
+      const w = steady(switches);
+      Object.assign(w.nodes[AM]!, { up: false, sequence: 100 });
+      w.nodes[A1]!.up = false;
+      Object.assign(w.nodes[A2]!, replica);
+      w.clock.advanceTo(15_020);
+      return { roles: roles(w), refused: w.logs.some((l) => l.includes('no match new master in shard')) };
+    };
+    expect(run(RULES_340, { sequence: 0 })).toEqual({ roles: ['master', 'slave', 'slave'], refused: true });
+    expect(run(RULES_340, { loading: true, sequence: 99 })).toEqual({ roles: ['master', 'slave', 'slave'], refused: true });
+    expect(run(RULES_NOW, { sequence: 0 })).toEqual({ roles: ['slave', 'slave', 'master'], refused: false });
+    expect(run(RULES_NOW, { loading: true, sequence: 99 })).toEqual({ roles: ['master', 'slave', 'slave'], refused: true });
+  });
+
+  it('manual failover skips replicas at sequence 0 while the master has data (#340, #377)', () => {
+    const w = steady(RULES_NOW);
     Object.assign(w.nodes[AM]!, { sequence: 100 });
     w.actor.send({ type: 'FAILOVER', shard: 0, reply: w.reply });
     w.clock.advanceTo(20);
@@ -310,8 +263,18 @@ describe('failover', () => {
     expect(w.nodes[A2]!.payload).toBe(`${M} 127.0.0.1 30001 slave ${R1}\n${R1} 127.0.0.1 30002 master - 0-16383\n${R2} 127.0.0.1 30003 slave ${R1}\n`);
   });
 
-  it('skips a replica whose INFO says role:master, and retries at every failed probe after the 5th', () => {
-    const w = steady();
+  it('an empty shard fails over with #377, not with #340 alone (#366)', () => {
+    const answers = [RULES_340, RULES_NOW].map((switches) => {
+      const w = steady(switches);
+      w.actor.send({ type: 'FAILOVER', shard: 0, reply: w.reply });
+      w.clock.advanceTo(20);
+      return w.results[0];
+    });
+    expect(answers).toEqual([{ ok: false, error: 'no match new master in shard' }, { ok: true, text: `shard 0: ${R2} is master, ${M} its slave; v2` }]);
+  });
+
+  it('with #340 skips a replica whose INFO says role:master, and retries at every failed probe after the 5th', () => {
+    const w = steady(RULES_340);
     w.nodes[AM]!.up = false;
     Object.assign(w.nodes[A1]!, { role: 'master', sequence: 9 });
     w.nodes[A2]!.up = false;
@@ -320,5 +283,14 @@ describe('failover', () => {
     expect(collecting).toEqual([`${A1} INFO`, `${A1} INFO`]);
     expect(controllerStatus(w.actor.getSnapshot()).cluster?.version).toBe(1);
     expect(w.logs.filter((l) => l.includes('no match new master in shard'))).toHaveLength(2);
+  });
+
+  it('before #340 promotes a replica whatever role its INFO says', () => {
+    const w = steady();
+    w.nodes[AM]!.up = false;
+    Object.assign(w.nodes[A1]!, { role: 'master', sequence: 9 });
+    w.nodes[A2]!.up = false;
+    w.clock.advanceTo(15_020);
+    expect(roles(w)).toEqual(['slave', 'master', 'slave']);
   });
 });

@@ -4,10 +4,11 @@
  * behaviour mode, using the outcome returned here.
  * // K-2024 src/cluster/cluster.cc Cluster::{SetClusterNodes, SetNodeId, SetSlotRanges, Reset}
  */
+import { SlotMarks } from './slot-marks.ts';
 import { ERR_INVALID_NODE_ID } from './topology-line.ts';
 import { parseClusterNodes, unassignedRanges, withFreshNodeIdentities } from './topology.ts';
 import { utf8ByteLength } from './text.ts';
-import { NODE_ID_LENGTH, SLOT_COUNT, type ClusterNode, type SlotRange, type Topology } from './types.ts';
+import { K2024_SYNTAX, NODE_ID_LENGTH, SLOT_COUNT, type ClusterNode, type SlotRange, type Topology, type TopologySyntax } from './types.ts';
 
 export const ERR_INVALID_CLUSTER_VERSION = 'Invalid cluster version';
 export const ERR_NO_SUCH_NODE = 'No this node in the cluster';
@@ -18,7 +19,8 @@ export type SetNodesOutcome =
   | { readonly kind: 'unchanged' }
   | { readonly kind: 'applied'; readonly myself: ClusterNode | null };
 
-export type SetSlotOutcome = { readonly ok: true } | { readonly ok: false; readonly message: string };
+/** `migratedAway`: slots this node had migrated and now gave away, whose keys the caller deletes. */
+export type SetSlotOutcome = { readonly ok: true; readonly migratedAway: readonly number[] } | { readonly ok: false; readonly message: string };
 
 /** The address this node listens on, used to find its own line when myid is unknown. */
 export interface ListeningAddress {
@@ -60,6 +62,8 @@ export class ClusterState {
   private owners: readonly (ClusterNode | null)[] = EMPTY_OWNERS;
   /** Ids a failed SETSLOT inserted as empty map entries (see setSlot). */
   private readonly phantoms = new Set<string>();
+  /** Slots migrated away, imported, and being imported (slot-marks.ts). */
+  readonly marks = new SlotMarks();
 
   /** The version as a number (exact up to 2^53; use versionBig/versionText beyond). */
   get version(): number {
@@ -105,6 +109,7 @@ export class ClusterState {
     force: boolean,
     self: ListeningAddress,
     bindAddresses: readonly string[] = ['127.0.0.1'],
+    syntax: TopologySyntax = K2024_SYNTAX,
   ): SetNodesOutcome {
     const version = BigInt(versionArg);
     // The gate runs before parsing: an equal version without force never looks at the payload.
@@ -112,7 +117,7 @@ export class ClusterState {
     if (!force && this.currentVersion > version) return { kind: 'error', message: ERR_INVALID_CLUSTER_VERSION };
     if (!force && this.currentVersion === version) return { kind: 'unchanged' };
 
-    const parsed = parseClusterNodes(payload);
+    const parsed = parseClusterNodes(payload, syntax);
     if (!parsed.ok) return { kind: 'error', message: parsed.error };
     const topology = this.ownsStaleSlot(parsed.topology) ? withFreshNodeIdentities(parsed.topology) : parsed.topology;
 
@@ -126,6 +131,7 @@ export class ClusterState {
       if (mine !== null) this.currentMyId = mine.id;
     }
     this.currentMyself = this.currentMyId === '' ? null : (topology.nodes.get(this.currentMyId) ?? null);
+    this.marks.forgetImporting();
     return { kind: 'applied', myself: this.currentMyself };
   }
 
@@ -173,12 +179,20 @@ export class ClusterState {
     this.currentVersion = newVersion;
     // Upstream also flips per-node slot bitsets, but those are only read when SETNODES recounts
     // cluster_size, which it does from a fresh parse; the slot table is what gets printed.
+    const migratedAway: number[] = [];
     for (const range of ranges) {
       const next = this.owners.slice();
-      for (let slot = range.start; slot <= range.end; slot++) next[slot] = target;
+      for (let slot = range.start; slot <= range.end; slot++) {
+        // A slot leaving this node forgets its migrated/imported mark; a migrated one loses its keys.
+        if (next[slot] === this.currentMyself && next[slot] !== target) {
+          if (this.marks.migrated.delete(slot)) migratedAway.push(slot);
+          this.marks.imported.delete(slot);
+        }
+        next[slot] = target;
+      }
       this.owners = next;
     }
-    return { ok: true };
+    return { ok: true, migratedAway };
   }
 
   /** CLUSTER RESET after its refusal checks (done by the caller): back to the fresh state. */
@@ -189,6 +203,7 @@ export class ClusterState {
     this.currentMyself = null;
     this.owners = EMPTY_OWNERS;
     this.phantoms.clear();
+    this.marks.clear();
   }
 }
 

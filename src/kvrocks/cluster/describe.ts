@@ -27,23 +27,26 @@ function liveness(state: ClusterState, nowMs: number): string {
 /**
  * CLUSTER NODES: one `\n`-terminated line per node, in upstream's node-map order.
  * Slots come from the slot-owner table, not from the payload, so SETSLOT moves show up.
+ * `myselfSuffix` goes at the end of the myself line: the ` [range->-dst]` / ` [range-<-src]` marks.
  */
-export function clusterNodesText(state: ClusterState, nowMs: number): string {
+export function clusterNodesText(state: ClusterState, nowMs: number, myselfSuffix = ''): string {
   const topology = state.topology;
   if (topology === null) return '';
   const slotText = slotTextByOwnerId(state.slotOwner);
   let text = '';
   for (const node of topology.nodes.values()) {
     const flags = node.id === state.myId ? 'myself,' : '';
-    const role = node.role === 'master' ? 'master -' : `slave ${node.masterId ?? ''}`;
+    // #3386: the fail flag follows the role, as Redis prints it ("slave,fail"; review of PR #3386).
+    const role = node.role === 'master' ? 'master -' : `slave${node.failed ? ',fail' : ''} ${node.masterId ?? ''}`;
     const slots = node.role === 'master' ? (slotText.get(node.id) ?? '') : '';
-    text += `${node.id} ${address(node)} ${flags}${role} ${liveness(state, nowMs)}${slots === '' ? '' : ` ${slots}`}\n`;
+    const suffix = node.id === state.myId ? myselfSuffix : '';
+    text += `${node.id} ${address(node)} ${flags}${role} ${liveness(state, nowMs)}${slots === '' ? '' : ` ${slots}`}${suffix}\n`;
   }
   return text;
 }
 
-/** CLUSTER INFO: CRLF lines, the 9 fields in upstream order (no migration/import lines here). */
-export function clusterInfoText(state: ClusterState): string {
+/** CLUSTER INFO: CRLF lines, the 9 fields in upstream order, then `extra` (the migration and import lines). */
+export function clusterInfoText(state: ClusterState, extra = ''): string {
   const assigned = state.slotOwner.reduce((count, owner) => (owner === null ? count : count + 1), 0);
   const knownNodes = (state.topology?.nodes.size ?? 0) + state.phantomNodeIds.size;
   const fields: readonly (readonly [string, string | number])[] = [
@@ -57,7 +60,7 @@ export function clusterInfoText(state: ClusterState): string {
     ['cluster_current_epoch', state.versionText],
     ['cluster_my_epoch', state.versionText],
   ];
-  return fields.map(([name, value]) => `${name}:${value}\r\n`).join('');
+  return fields.map(([name, value]) => `${name}:${value}\r\n`).join('') + extra;
 }
 
 export interface SlotsEntryNode {

@@ -7,7 +7,7 @@
 import { parseCInt } from './c-int.ts';
 import { MAX_SLOT } from './slots.ts';
 import { equalsIgnoreAsciiCase, splitNonEmpty, utf8ByteLength } from './text.ts';
-import { NODE_ID_LENGTH, type SlotRange, type TopologyRole } from './types.ts';
+import { K2024_SYNTAX, NODE_ID_LENGTH, type SlotRange, type TopologyRole, type TopologySyntax } from './types.ts';
 
 export const ERR_INVALID_NODES_INFO = 'Invalid cluster nodes info';
 export const ERR_INVALID_NODE_ID = 'Invalid cluster node id';
@@ -25,6 +25,7 @@ export interface ParsedLine {
   readonly role: TopologyRole;
   readonly masterId: string | null;
   readonly slots: readonly SlotRange[];
+  readonly failed?: true;
 }
 
 /** `slot -> claimed by an earlier master line` for the whole payload. */
@@ -34,15 +35,19 @@ const SLOT_BOUNDS = [0, MAX_SLOT] as const;
 // std::regex_match(token, "\b[a-fA-F0-9]{40}\b"): a whole token of 40 hex digits. // K-2024 #2538 f2bc224b
 const NODE_ID_LIKE = /^[a-fA-F0-9]{40}$/;
 
-/** `slave,fail` came with #3386 (2026-03): 5fccd57c, with or without #2643, rejects it as a role. */
-function parseRole(token: string): TopologyRole | null {
-  if (equalsIgnoreAsciiCase(token, 'master')) return 'master';
-  if (equalsIgnoreAsciiCase(token, 'slave') || equalsIgnoreAsciiCase(token, 'replica')) return 'slave';
+/**
+ * `slave,fail` came with #3386 (2026-03, switch fail-flag-3386): "Support the "slave,fail" role
+ * token in CLUSTERX SETNODES". 5fccd57c, with or without #2643, rejects it as a role.
+ */
+function parseRole(token: string, syntax: TopologySyntax): { role: TopologyRole; failed: boolean } | null {
+  if (equalsIgnoreAsciiCase(token, 'master')) return { role: 'master', failed: false };
+  if (equalsIgnoreAsciiCase(token, 'slave') || equalsIgnoreAsciiCase(token, 'replica')) return { role: 'slave', failed: false };
+  if (syntax.failFlag && equalsIgnoreAsciiCase(token, 'slave,fail')) return { role: 'slave', failed: true };
   return null;
 }
 
 /** Parse one non-empty line; returns the line or an error text (no `ERR ` prefix). */
-export function parseTopologyLine(line: string, claims: SlotClaims): ParsedLine | string {
+export function parseTopologyLine(line: string, claims: SlotClaims, syntax: TopologySyntax = K2024_SYNTAX): ParsedLine | string {
   const fields = splitNonEmpty(line, ' ');
   const [id, host, portText, roleText, masterField] = fields;
   if (id === undefined || host === undefined || portText === undefined || roleText === undefined || masterField === undefined) {
@@ -51,12 +56,13 @@ export function parseTopologyLine(line: string, claims: SlotClaims): ParsedLine 
   if (utf8ByteLength(id) !== NODE_ID_LENGTH) return ERR_INVALID_NODE_ID; // length only, not hex
   const port = parseCInt(portText, 'uint16');
   if (!port.ok) return ERR_INVALID_PORT;
-  const role = parseRole(roleText);
-  if (role === null) return ERR_INVALID_ROLE;
+  const parsedRole = parseRole(roleText, syntax);
+  if (parsedRole === null) return ERR_INVALID_ROLE;
+  const role = parsedRole.role;
   if (role === 'master' ? masterField !== '-' : utf8ByteLength(masterField) !== NODE_ID_LENGTH) {
     return ERR_INVALID_NODE_ID;
   }
-  const base = { id, host, port: port.value, role };
+  const base = parsedRole.failed ? { id, host, port: port.value, role, failed: true as const } : { id, host, port: port.value, role };
   if (role === 'slave') {
     return fields.length === 5 ? { ...base, masterId: masterField, slots: [] } : ERR_INVALID_NODES_INFO;
   }

@@ -7,18 +7,20 @@
 import { ERR_INVALID_NODES_INFO, parseTopologyLine, type ParsedLine } from './topology-line.ts';
 import { unorderedMapOrder } from './std-unordered-order.ts';
 import { splitNonEmpty } from './text.ts';
-import { SLOT_COUNT, type ClusterNode, type SlotRange, type Topology } from './types.ts';
+import { K2024_SYNTAX, SLOT_COUNT, type ClusterNode, type SlotRange, type Topology, type TopologySyntax } from './types.ts';
 
 export type ParseTopologyResult =
   | { readonly ok: true; readonly topology: Topology }
   | { readonly ok: false; readonly error: string };
 
 const MEMO_SIZE = 4;
-const memo: { payload: string; result: ParseTopologyResult }[] = [];
+const memo: { payload: string; syntax: TopologySyntax; result: ParseTopologyResult }[] = [];
+
+const sameSyntax = (a: TopologySyntax, b: TopologySyntax) => a.failFlag === b.failFlag;
 
 /** Parse (or reuse the parse of) a SETNODES payload. Errors carry no `ERR ` prefix. */
-export function parseClusterNodes(payload: string): ParseTopologyResult {
-  const hit = memo.findIndex((entry) => entry.payload === payload);
+export function parseClusterNodes(payload: string, syntax: TopologySyntax = K2024_SYNTAX): ParseTopologyResult {
+  const hit = memo.findIndex((entry) => entry.payload === payload && sameSyntax(entry.syntax, syntax));
   if (hit >= 0) {
     const [entry] = memo.splice(hit, 1);
     if (entry !== undefined) {
@@ -26,13 +28,13 @@ export function parseClusterNodes(payload: string): ParseTopologyResult {
       return entry.result;
     }
   }
-  const result = parseUncached(payload);
-  memo.unshift({ payload, result });
+  const result = parseUncached(payload, syntax);
+  memo.unshift({ payload, syntax, result });
   if (memo.length > MEMO_SIZE) memo.pop();
   return result;
 }
 
-function parseUncached(payload: string): ParseTopologyResult {
+function parseUncached(payload: string, syntax: TopologySyntax): ParseTopologyResult {
   // Lines split on '\n' only: a '\r' stays inside the last token and fails its check.
   const lines = splitNonEmpty(payload, '\n');
   if (lines.length === 0) return { ok: false, error: ERR_INVALID_NODES_INFO };
@@ -40,7 +42,7 @@ function parseUncached(payload: string): ParseTopologyResult {
   const parsed = new Map<string, { line: ParsedLine; order: number }>();
   const assignments: { range: SlotRange; owner: string }[] = [];
   for (const [order, text] of lines.entries()) {
-    const line = parseTopologyLine(text, claims);
+    const line = parseTopologyLine(text, claims, syntax);
     if (typeof line === 'string') return { ok: false, error: line };
     // A duplicate id silently replaces the earlier line (keeping the map position of the first);
     // its earlier slot claims stay, now resolving to the later line's node (slots_nodes maps slot -> id).

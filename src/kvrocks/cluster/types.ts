@@ -18,7 +18,17 @@ export interface ClusterNode {
   readonly replicas: readonly string[];
   /** Position of the line in the payload (the last line, for a repeated id). */
   readonly order: number;
+  /** Given as `slave,fail` (#3386, switch fail-flag-3386): the controller found this replica down. */
+  readonly failed?: true;
 }
+
+/** What a SETNODES payload may say beyond K-2024's grammar, by behaviour switch. */
+export interface TopologySyntax {
+  /** #3386: the role token `slave,fail`. */
+  readonly failFlag: boolean;
+}
+
+export const K2024_SYNTAX: TopologySyntax = Object.freeze({ failFlag: false });
 
 /** The result of parsing one SETNODES payload: immutable, so every node can share it. */
 export interface Topology {

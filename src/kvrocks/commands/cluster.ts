@@ -12,6 +12,7 @@ import { defineCommand, ERR_SYNTAX, ERR_WRONG_ARGS, parsed, parseError, type Com
 import { nowMs } from './db.ts';
 import { holdsNullEntry, isNullEntry, segfault } from './null-node-crash.ts';
 import { importSlots } from './slot-migration.ts';
+import { movingSlotLines, movingSlotMarks } from './slot-migration-text.ts';
 
 const USAGE = 'CLUSTER command, CLUSTER INFO|NODES|SLOTS|KEYSLOT|RESET|REPLICAS';
 
@@ -50,15 +51,15 @@ function run(ctx: CommandContext, args: ClusterArgs, argv: readonly string[]): R
   const cluster = node.cluster;
   if (args.sub === 'keyslot') return integer(keySlot(argv[2]!));
   if (args.sub === 'reset') return reset(ctx);
-  if (args.sub === 'import') return importSlots(node, args.range, args.state);
+  if (args.sub === 'import') return importSlots(node, ctx.client, args.range, args.state);
   // GetClusterNodes/GetSlotsInfo/GetClusterInfo/GetReplicas refuse before the first topology.
   if (cluster.version < 0) return error(`CLUSTERDOWN ${ERR_CLUSTER_NOT_INITIALIZED}`);
   const now = wallMs(node.sim.now());
   switch (args.sub) {
     case 'nodes':
-      return holdsNullEntry(node) ? segfault(node, 'Cluster::genNodesDescription') : bulk(clusterNodesText(cluster, now));
+      return holdsNullEntry(node) ? segfault(node, 'Cluster::genNodesDescription') : bulk(clusterNodesText(cluster, now, movingSlotMarks(node)));
     case 'info':
-      return bulk(clusterInfoText(cluster));
+      return bulk(clusterInfoText(cluster, movingSlotLines(node)));
     case 'slots':
       return array(
         clusterSlotsEntries(cluster).map((entry) =>
@@ -77,9 +78,11 @@ function run(ctx: CommandContext, args: ClusterArgs, argv: readonly string[]): R
   }
 }
 
-/** CLUSTER RESET (#2210, #2259): refused on a non-empty DB; drops replication, forgets everything. */
+/** CLUSTER RESET (#2210, #2259): refused while migrating, importing or on a non-empty DB; drops replication, forgets everything. */
 function reset(ctx: CommandContext): Reply {
   const node = ctx.node;
+  if (node.migrator.slotRange !== null) return err("Can't reset cluster while migrating slot");
+  if (node.importer.importingRange !== null) return err("Can't reset cluster while importing slot");
   // Any key whose metadata has not expired counts. // K-2024 src/storage/storage.cc Storage::IsEmptyDB
   const now = nowMs(node);
   for (const entry of node.storage.keys.values()) {
@@ -115,8 +118,11 @@ export const clusterCommands = [
     arity: 1,
     flags: [],
     summary: 'ASKING: let the next command reach a slot this node is importing',
-    // Only an importing slot honours the flag, and imports are not modelled. // K-2024 src/commands/cmd_cluster.cc CommandAsking
-    run: () => OK,
+    // Honoured for the slots being imported, by the next command only. // K-2024 src/commands/cmd_cluster.cc CommandAsking
+    run: (ctx) => {
+      ctx.client.asking = true;
+      return OK;
+    },
   }),
   defineCommand({
     name: 'readwrite',

@@ -8,7 +8,7 @@ import { bulk, err, OK, type Reply } from '../../protocol/reply.ts';
 import { defineCommand, ERR_NOT_INTEGER, ERR_WRONG_ARGS, parsed, parseError, type CommandContext, type Parsed } from './command.ts';
 import { clusterGate } from './cluster-gate.ts';
 import { isNullEntry, persistNodesConfOrCrash, segfault } from './null-node-crash.ts';
-import { migrateSlots } from './slot-migration.ts';
+import { clearMigratedAway, forgetMovedSlots, migrateSlots, type MigrateRequest } from './slot-migration.ts';
 
 const USAGE = 'CLUSTERX command, CLUSTERX VERSION|MYID|SETNODEID|SETNODES|SETSLOT|MIGRATE';
 
@@ -17,7 +17,7 @@ type ClusterxArgs =
   | { sub: 'setnodeid'; id: string }
   | { sub: 'setnodes'; payload: string; version: bigint; force: boolean }
   | { sub: 'setslot'; ranges: readonly SlotRange[]; nodeId: string; version: bigint }
-  | { sub: 'migrate'; range: SlotRange; dstId: string };
+  | ({ sub: 'migrate' } & MigrateRequest);
 
 function parse(argv: readonly string[]): Parsed<ClusterxArgs> {
   const sub = argv[1]!.toLowerCase();
@@ -50,21 +50,24 @@ function parseMigrate(argv: readonly string[]): Parsed<ClusterxArgs> {
   if (argv.length < 4 || argv.length > 6) return parseError(ERR_WRONG_ARGS);
   const ranges = parseSlotRanges(argv[2]!);
   if (!ranges.ok) return parseError(ranges.error);
+  let sync: MigrateRequest['sync'] = null;
   if (argv.length >= 5) {
     const flag = argv[4]!.toLowerCase();
     if (flag === 'async') {
       if (argv.length === 6) return parseError('Async migration does not support timeout');
     } else if (flag === 'sync') {
+      sync = { timeoutSec: 0 };
       if (argv.length === 6) {
         const timeout = parseCInt(argv[5]!, 'int');
         if (!timeout.ok) return parseError('timeout is not an integer or out of range');
         if (timeout.value < 0) return parseError('timeout is negative');
+        sync = { timeoutSec: timeout.value };
       }
     } else {
       return parseError('Invalid sync flag');
     }
   }
-  return parsed({ sub: 'migrate', range: ranges.ranges[0]!, dstId: argv[3]! });
+  return parsed({ sub: 'migrate', range: ranges.ranges[0]!, dstId: argv[3]!, sync });
 }
 
 function run(ctx: CommandContext, args: ClusterxArgs): Reply | null {
@@ -78,9 +81,11 @@ function run(ctx: CommandContext, args: ClusterxArgs): Reply | null {
     case 'myid':
       return bulk(node.cluster.myId);
     case 'setnodes': {
-      const outcome = node.cluster.setClusterNodes(args.payload, args.version, args.force, self);
+      // #3386 (switch fail-flag-3386): `slave,fail` is a role only with the switch on.
+      const outcome = node.cluster.setClusterNodes(args.payload, args.version, args.force, self, undefined, { failFlag: node.has('fail-flag-3386') });
       if (outcome.kind === 'error') return err(outcome.message);
       applyTopology(node, outcome);
+      if (outcome.kind === 'applied') forgetMovedSlots(node);
       node.persistNodesConf();
       return OK;
     }
@@ -98,10 +103,11 @@ function run(ctx: CommandContext, args: ClusterxArgs): Reply | null {
     case 'setslot': {
       const outcome = node.cluster.setSlot(args.ranges, args.nodeId, args.version);
       if (!outcome.ok) return err(outcome.message);
+      clearMigratedAway(node, outcome.migratedAway);
       return persistNodesConfOrCrash(node) ? OK : null;
     }
     case 'migrate':
-      return migrateSlots(node, args.range, args.dstId);
+      return migrateSlots(node, ctx.client, args);
   }
 }
 
@@ -110,7 +116,7 @@ export const clusterxCommands = [
     name: 'clusterx',
     arity: -2,
     flags: ['admin-only'],
-    summary: 'CLUSTERX VERSION|MYID|SETNODEID <id>|SETNODES <nodes> <version> [force]|SETSLOT <slots> NODE <id> <version>',
+    summary: 'CLUSTERX VERSION|MYID|SETNODEID <id>|SETNODES <nodes> <version> [force]|SETSLOT <slots> NODE <id> <version>|MIGRATE <slots> <dst-id> [async|sync [timeout]]',
     parse,
     run,
   }),

@@ -33,6 +33,8 @@ export function execute(ctx: CommandContext, argv: readonly string[]): Reply | n
     const refusal = routeKeys(ctx, command, argv);
     if (refusal) return refusal;
   }
+  // The ASKING flag lasts for the next command that passes routing. // K-2024 redis_connection.cc ExecuteCommands
+  client.asking = false;
   const writes = command.flags.includes('write');
   if (node.config.slaveReadOnly && node.isSlave && writes) {
     return error("READONLY You can't write against a read only slave.");

@@ -93,6 +93,8 @@ export const keyspaceCommands = [
     flags: ['write'],
     summary: 'FLUSHDB',
     run: ({ node }) => {
+      // A migration in progress is stopped first. // K-2024 src/commands/cmd_server.cc CommandFlushDB
+      if (node.config.clusterEnabled) node.migrator.requestStop();
       // Database::FlushDB: DeleteRange over the namespace, written even when it is empty.
       commit(node, [{ op: 'clear' }], 1);
       return OK;
@@ -104,6 +106,7 @@ export const keyspaceCommands = [
     flags: ['write'],
     summary: 'FLUSHALL',
     run: ({ node }) => {
+      if (node.config.clusterEnabled) node.migrator.requestStop();
       // Database::FlushAll: DeleteRange from the first to the last metadata key, none when there is none.
       if (node.storage.keys.size > 0) commit(node, [{ op: 'clear' }], 1);
       return OK;

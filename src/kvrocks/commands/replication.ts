@@ -4,9 +4,9 @@
  */
 import { parseCInt, parseCIntBig } from '../cluster/c-int.ts';
 import { err, OK, status, type Reply } from '../../protocol/reply.ts';
+import { REPL_ID_LENGTH } from '../../protocol/wal.ts';
+import { ORPHAN_REFUSAL, refusesAsOrphan, refusesAsUnknownReplica, unknownReplicaRefusal } from '../node/replica-admission.ts';
 import { defineCommand, ERR_WRONG_ARGS, parsed, parseError, type CommandContext, type Parsed } from './command.ts';
-
-const ORPHAN_REFUSAL = "kvlab #2850 proposal: replica is not in this master's topology";
 
 /** Transfer time of checkpoint files (a model choice: 1 ms per 1000 keys). */
 const transferMs = (keys: number) => 1 + Math.ceil(keys / 1000);
@@ -59,36 +59,49 @@ function parseReplConf(argv: readonly string[], has: (switchId: string) => boole
   return parsed(args);
 }
 
-function parsePsync(argv: readonly string[]): Parsed<{ next: number }> {
-  const seq = parseCInt(argv[argv.length === 3 ? 2 : 1]!, 'int64');
-  if (!seq.ok || seq.value < 0) return parseError('value is not an unsigned long long or out of range');
-  if (argv.length === 3 && argv[1]!.length !== 16) return parseError('Wrong replication id length');
-  return parsed({ next: seq.value });
+interface PsyncArgs {
+  next: number;
+  /** Only in the three-argument form (`PSYNC <replid> <next>`, #538). */
+  replId: string | null;
 }
 
-function psync(ctx: CommandContext, args: { next: number }): Reply | null {
+// K-2024 cmd_replication.cc CommandPSync::Parse: three arguments are the new form; the sequence is parsed first.
+function parsePsync(argv: readonly string[]): Parsed<PsyncArgs> {
+  const seq = parseCInt(argv[argv.length === 3 ? 2 : 1]!, 'int64');
+  if (!seq.ok || seq.value < 0) return parseError('value is not an unsigned long long or out of range');
+  if (argv.length === 3 && argv[1]!.length !== REPL_ID_LENGTH) return parseError('Wrong replication id length');
+  return parsed({ next: seq.value, replId: argv.length === 3 ? argv[1]! : null });
+}
+
+/**
+ * K-2024 CommandPSync::Execute: with use-rsid-psync on the master, the id the replica names must
+ * match the one logged with the master's batch at next-1, when the WAL has that batch (#538);
+ * then the sequence must be servable. Either failure makes the replica full-sync.
+ */
+function psyncRefusal(ctx: CommandContext, args: PsyncArgs): string | null {
+  const storage = ctx.node.storage;
+  if (args.replId !== null && ctx.node.config.useRsidPsync) {
+    const inWal = storage.replIdAt(args.next - 1);
+    if (inWal.length === REPL_ID_LENGTH && inWal !== args.replId) return 'wrong replication id of the last log';
+  }
+  return storage.canServeFrom(args.next) ? null : 'sequence out of range, please use fullsync';
+}
+
+function psync(ctx: CommandContext, args: PsyncArgs): Reply | null {
   const { node, client, socket } = ctx;
-  node.trace(`replica ${client.addr} (listening port ${client.listeningPort}) asks for synchronization with next sequence ${args.next}, local sequence ${node.storage.latestSeq}`);
-  if (!node.storage.canServeFrom(args.next)) {
+  if (refusesAsUnknownReplica(node, client)) return err(unknownReplicaRefusal(client));
+  node.trace(
+    `replica ${client.addr} (listening port ${client.listeningPort}) asks for synchronization with next sequence ${args.next}, replication id: ${args.replId ?? 'not supported'}, local sequence ${node.storage.latestSeq}`,
+  );
+  const refusal = psyncRefusal(ctx, args);
+  if (refusal !== null) {
     node.stats.syncPartialErr++;
-    return err('sequence out of range, please use fullsync');
+    return err(refusal);
   }
   if (!socket) return err('kvlab: PSYNC from the console would turn it into a replication stream; only replicas send it');
   node.stats.syncPartialOk++;
   node.master.addSlave(client, socket, args.next);
   return null;
-}
-
-/**
- * The #2850 PROPOSAL (switch drop-orphans-2850, in guarded mode): REPLCONF carries the replica's node id and topology
- * version; a master refuses a replica whose id is missing from a topology NEWER than the
- * replica's (if the master's is older, it treats the replica as still in the cluster).
- */
-function refusesAsOrphan({ node, client }: CommandContext): boolean {
-  if (!node.has('drop-orphans-2850') || client.replicaNodeId === '') return false;
-  const topology = node.cluster.topology;
-  if (!topology || node.cluster.versionBig <= client.replicaVersion) return false;
-  return !topology.nodes.has(client.replicaNodeId);
 }
 
 export const replicationCommands = [
@@ -105,10 +118,11 @@ export const replicationCommands = [
       if (args.ip !== '') client.announceIp = args.ip;
       if (args.nodeId !== '') client.replicaNodeId = args.nodeId;
       client.replicaVersion = args.version;
-      return refusesAsOrphan(ctx) ? err(ORPHAN_REFUSAL) : OK;
+      // The #2850 proposal (replica-admission.ts): not released Kvrocks behaviour.
+      return refusesAsOrphan(ctx.node, client) ? err(ORPHAN_REFUSAL) : OK;
     },
   }),
-  defineCommand<{ next: number }>({
+  defineCommand<PsyncArgs>({
     name: 'psync',
     arity: -2,
     flags: ['replication'],

@@ -1,7 +1,10 @@
 /** Slot routing of keyed commands (K-2024 src/cluster/cluster.cc Cluster::CanExecByMySelf). */
 import { keySlot } from '../cluster/crc16.ts';
+import { FREEZE_AFTER_MIGRATION, freezePolicy } from '../migration/freeze-3576.ts';
 import { error, type Reply } from '../../protocol/reply.ts';
 import type { AnyCommand, CommandContext } from './command.ts';
+
+const TRYAGAIN = "TRYAGAIN Can't write to slot being migrated which is in write forbidden phase";
 
 export function keysOf(command: AnyCommand, argv: readonly string[]): string[] {
   if (!command.keys) return [];
@@ -25,11 +28,27 @@ export function routeKeys(ctx: CommandContext, command: AnyCommand, argv: readon
   const owner = cluster.ownerOfSlot(slot);
   if (!owner) return error('CLUSTERDOWN Hash slot not served');
   const myself = cluster.myself;
-  if (myself && myself === owner) return null;
+  const writes = command.flags.includes('write');
+  const node = ctx.node;
+  const freezeOn = node.has(FREEZE_AFTER_MIGRATION);
+  if (myself && myself === owner) {
+    // The topology still says it is ours: a migrated slot is moved to its destination.
+    const migratedTo = cluster.marks.migrated.get(slot);
+    if (migratedTo !== undefined) return error(`MOVED ${slot} ${migratedTo}`);
+    if (writes && node.migrator.writeForbidden(slot, freezeOn)) return error(TRYAGAIN);
+    return null;
+  }
+  const importing = cluster.marks.importingRangeOf(myself?.id ?? null);
+  if (myself && importing && slot >= importing.start && slot <= importing.end && (ctx.client.importing || ctx.client.asking)) return null;
+  if (myself && cluster.marks.imported.has(slot)) {
+    // PR #3576 (open, with its switch): an imported slot takes no writes until the topology gives it to us.
+    if (writes && freezePolicy(freezeOn).destinationFreezesImported) return error(TRYAGAIN);
+    return null;
+  }
   const readOnlyServe =
     myself !== null &&
     myself.role === 'slave' &&
-    !command.flags.includes('write') &&
+    !writes &&
     myself.masterId !== null &&
     cluster.topology?.nodes.get(myself.masterId) === owner &&
     ctx.client.readOnly;

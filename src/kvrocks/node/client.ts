@@ -1,6 +1,16 @@
 /** Per-connection state a command can read or change (K-2024 src/server/redis_connection.h). */
+import type { BlockedReply } from './blocked-reply.ts';
+
 export class ClientConn {
   readOnly = false;
+  /** ASKING: the next command may reach a slot this node is importing (kAsking). */
+  asking = false;
+  /** The connection a migrating source sent `CLUSTER IMPORT <range> 0` on (SetImporting). */
+  importing = false;
+  /** Run when the connection closes (Connection::close_cb: the import's StopForLinkError). */
+  onClose: (() => void) | null = null;
+  /** A blocking command's reply still to come (CLUSTERX MIGRATE ... sync). */
+  blocked: BlockedReply | null = null;
   authenticated = false;
   name = '';
   /** From `REPLCONF listening-port` (0 if never sent) and `ip-address`. */

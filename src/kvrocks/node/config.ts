@@ -39,6 +39,8 @@ export class NodeConfig {
   private shared = false;
   /** kvrocks.conf: its lines over the defaults; CONFIG REWRITE replaces it. */
   private file: ReadonlyMap<string, string>;
+  /** A default a behaviour switch changes (../behaviours/setting-defaults.ts), read at each look-up. */
+  switchedDefault: (name: string) => string | undefined = () => undefined;
 
   constructor(conf: ReadonlyMap<string, string> = new Map()) {
     this.file = new Map(conf);
@@ -47,7 +49,7 @@ export class NodeConfig {
 
   /** The value CONFIG GET prints, or undefined for a name Kvrocks does not have. */
   get(name: string): string | undefined {
-    return this.values.get(name) ?? defaultValues().get(name);
+    return this.values.get(name) ?? this.switchedDefault(name) ?? defaultValues().get(name);
   }
 
   /** Stores an already-validated value (CONFIG SET goes through ../commands/config.ts). */
@@ -133,6 +135,20 @@ export class NodeConfig {
 
   get slavePriority(): number {
     return this.number('slave-priority');
+  }
+
+  /** Replication ids in PSYNC and on every write batch (#538). */
+  get useRsidPsync(): boolean {
+    return this.yes('use-rsid-psync');
+  }
+
+  /**
+   * The master_host a `slaveof` setting gives at start, or null.
+   * // K-2024 src/config/config.cc "slaveof" callback: `if (args[0] != "no" && args[1] != "one")`
+   */
+  get slaveofHost(): string | null {
+    const args = (this.get('slaveof') ?? '').split(/[ \t]+/).filter((a) => a !== '');
+    return args.length === 2 && args[0] !== 'no' && args[1] !== 'one' ? args[0]! : null;
   }
 
   get persistClusterNodesEnabled(): boolean {

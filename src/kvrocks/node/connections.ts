@@ -48,6 +48,7 @@ export class Connections {
   close(client: ClientConn, afterReply = false): void {
     client.closed = true;
     this.live.delete(client);
+    this.closed(client);
     if (!afterReply) client.hangUp?.();
   }
 
@@ -65,6 +66,12 @@ export class Connections {
         node.lock.whenFree(() => {
           if (client.detached || socket.closed) return;
           const reply = node.execute(client, message.argv, socket);
+          const blocked = client.blocked;
+          if (reply === null && blocked) {
+            client.blocked = null;
+            blocked.whenDone((late) => socket.send(replyMessage(late)));
+            return;
+          }
           const send = () => {
             if (reply !== null && !client.detached) socket.send(replyMessage(reply));
             if (client.closed) socket.close();
@@ -75,9 +82,17 @@ export class Connections {
       },
       onClose: () => {
         this.live.delete(client);
+        this.closed(client);
         if (!client.detached) socket.close();
       },
     };
+  }
+
+  /** Connection::close_cb runs once, however the connection ends. */
+  private closed(client: ClientConn): void {
+    const callback = client.onClose;
+    client.onClose = null;
+    callback?.();
   }
 
   private register(client: ClientConn): void {

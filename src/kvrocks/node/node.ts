@@ -12,6 +12,8 @@ import { execute } from '../commands/dispatch.ts';
 import type { BehaviourMode } from '../mode.ts';
 import type { Reply } from '../../protocol/reply.ts';
 import { keyNumStats } from '../data/scan.ts';
+import { SlotImporter } from '../migration/importer.ts';
+import { SlotMigrator } from '../migration/migrator.ts';
 import { type Checkpoint, Storage } from '../storage.ts';
 import { wallMs } from '../time.ts';
 import type { WireMessage } from '../../protocol/wire.ts';
@@ -21,6 +23,8 @@ import { Connections } from './connections.ts';
 import { defaultConfig, type NodeConfig } from './config.ts';
 import { MasterSide } from './feeds.ts';
 import { ReplicaLink } from './replica.ts';
+import { shiftReplId } from './repl-id.ts';
+import { switchedDefault } from '../behaviours/setting-defaults.ts';
 import { WorkerLock } from './worker-lock.ts';
 
 export interface NodeEnv {
@@ -78,6 +82,9 @@ export class KvrocksNode {
   loading = false;
   /** The global worker lock: an exclusive command that joins a replication thread stalls the node (S11). */
   readonly lock: WorkerLock;
+  /** Slot migration: this node as a source, and as a destination (in memory: a restart forgets them). */
+  migrator = new SlotMigrator(this);
+  importer = new SlotImporter();
   /** The checkpoint the last `_fetch_meta` created, served by `_fetch_file`. */
   fullSyncCheckpoint: Checkpoint | null = null;
   startedAt = 0;
@@ -102,6 +109,7 @@ export class KvrocksNode {
     this.address = `${this.host}:${port}`;
     this.processId = 1000 + port - 30000;
     this.config = defaultConfig(name, port);
+    this.config.switchedDefault = (setting) => switchedDefault(setting, (id) => env.has(id));
     this.master = new MasterSide(this);
     this.lock = new WorkerLock(this.sim.clock);
     this.connections = new Connections(this);
@@ -184,6 +192,7 @@ export class KvrocksNode {
     this.config.clearMaster();
     this.lock.block(previous.stop(), true);
     this.trace('MASTER MODE enabled');
+    shiftReplId(this);
   }
 
   /** nodes.conf is written after SETNODES/SETNODEID/SETSLOT when persist-cluster-nodes-enabled. */
@@ -232,12 +241,15 @@ export class KvrocksNode {
   private boot(): void {
     this.startedAt = this.sim.now();
     this.config.reload();
+    this.storage.opened();
     this.bootGeneration++;
     this.connections.reset();
     this.stats = newStats();
     this.commandCalls = new Map();
     this.keyNumStats = NO_KEY_SCAN;
     this.sim.net.listen(this.address, (socket) => this.connections.accept(socket));
+    // K-2024 server.cc Start: a node not made a replica by a `slaveof` line takes a new replication id.
+    if (this.config.slaveofHost === null) shiftReplId(this);
     const text = this.disk.nodesConf;
     if (text === null) return;
     const outcome = loadNodesConf(this.cluster, text, { host: this.host, port: this.port });
@@ -258,10 +270,14 @@ export class KvrocksNode {
     if (this.replica) this.replica.actor.stop();
     this.replica = null;
     this.master.clear();
+    this.storage.replId = '';
     this.lock.clear();
     this.connections.reset();
     this.loading = false;
     this.cluster = new ClusterState();
+    this.migrator.halt();
+    this.migrator = new SlotMigrator(this);
+    this.importer = new SlotImporter();
   }
 
   connectedClients(): number {

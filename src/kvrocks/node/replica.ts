@@ -9,6 +9,7 @@ import { type ReplicaIo, replicationMachine } from '../../machines/replication.m
 import { stopJoinMs } from '../../machines/replication-stop.ts';
 import type { Checkpoint, WalBatch } from '../storage.ts';
 import type { KvrocksNode } from './node.ts';
+import { psyncReplId } from './repl-id.ts';
 
 /** How long restoring a checkpoint keeps the node loading (a model choice: 50 ms + 1 ms per 1000 keys). */
 export function restoreDurationMs(keys: number): number {
@@ -68,7 +69,12 @@ export class ReplicaLink {
       listeningPort: () => node.config.replicaAnnouncePort || node.port,
       announceIp: () => node.config.replicaAnnounceIp,
       replconfExtras: () => (node.has('drop-orphans-2850') ? ['node-id', node.cluster.myId || '-', 'cluster-version', node.cluster.versionText] : []),
-      nextSeq: () => node.storage.latestSeq + 1,
+      psyncArgs: () => {
+        const next = String(node.storage.latestSeq + 1);
+        // K-2024 replication.cc tryPSyncWriteCB: the new form only with use-rsid-psync and a known id.
+        const replId = node.config.useRsidPsync ? psyncReplId(node) : null;
+        return replId === null ? [next] : [replId, next];
+      },
       applyBatches: (batches) => this.apply(batches),
       noteIo: () => {
         this.lastIoAt = node.sim.now();

@@ -2,6 +2,9 @@
  * The page's named actions: the header, the welcome, the dialogs and the keyboard all dispatch
  * these. Anything that would replace a session with inputs in it asks first.
  */
+import type { BehaviourMode } from '../../kvrocks/mode.ts';
+import type { RunResult } from '../../lab/session.ts';
+import type { Scenario } from '../catalogue/scenarios.ts';
 import type { ConsoleState } from '../console/console-state.svelte.ts';
 import { DEFAULT_OPTIONS, type Sandbox, type SandboxOptions } from '../state/sandbox.svelte.ts';
 import type { Notices } from './notice.svelte.ts';
@@ -26,12 +29,32 @@ export class AppActions {
 
   /** Resets to a fresh 3-node cluster in the mode in force, then plays the #2618 script. */
   reproduce2618(): void {
-    this.replacing('Reproducing #2618 starts a fresh 3-node cluster', async () => {
-      this.fresh(this.sandbox.mode, false);
-      // The script is loaded on first use; it is not needed to start the console.
-      const { ISSUE_2618_FILE, ISSUE_2618_INPUTS, summarise2618 } = await import('./issue-2618.ts');
-      const finished = await this.player.play(ISSUE_2618_FILE, ISSUE_2618_INPUTS, this.console);
-      const summary = finished ? summarise2618(this.sandbox.transcript) : null;
+    const setting = this.sandbox.mode;
+    this.playScenario('labs/scenarios/issue-2618.kvlab', setting, 'Reproducing #2618 starts a fresh 3-node cluster', async (transcript) => {
+      // The summary is loaded on first use; it is not needed to start the console.
+      const { summarise2618 } = await import('./issue-2618.ts');
+      return summarise2618(transcript);
+    });
+  }
+
+  /**
+   * Plays a scenario (labs/scenarios/) into the console of a fresh cluster in `setting`, input
+   * by input, then shows what `summarise` says of the run. Nothing changes if it cannot load.
+   */
+  playScenario(file: string, setting: BehaviourMode, what: string, summarise: (transcript: readonly RunResult[]) => Promise<string | null> | string | null): void {
+    this.replacing(what, async () => {
+      let scenario: Scenario;
+      try {
+        // The scenario files are loaded on first use; they are not needed to start the console.
+        const { loadScenario } = await import('../catalogue/scenarios.ts');
+        scenario = await loadScenario(file);
+      } catch (e) {
+        this.notices.show('error', `Could not play the scenario: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.`);
+        return;
+      }
+      this.startNew({ ...DEFAULT_OPTIONS, mode: setting, nodes: scenario.nodes }, false);
+      const finished = await this.player.play(file, scenario.inputs, this.console);
+      const summary = finished ? await summarise(this.sandbox.transcript) : null;
       if (summary) this.notices.show('info', summary);
     });
   }

@@ -1,10 +1,5 @@
-/** The #2618 reproduction the welcome and the header play: the real script, input by input. */
-import script from '../../../labs/scenarios/issue-2618.kvlab?raw';
+/** What the #2618 reproduction showed, for the notice after it played (labs/scenarios/issue-2618.kvlab). */
 import type { RunResult } from '../../lab/session.ts';
-import { scriptInputs } from '../../lab/script.ts';
-
-export const ISSUE_2618_FILE = 'labs/scenarios/issue-2618.kvlab';
-export const ISSUE_2618_INPUTS: readonly string[] = scriptInputs(script, ISSUE_2618_FILE).map((input) => input.text);
 
 /** One sentence on what the run showed, read from the last INFO replication of kv3 and kv1. */
 export function summarise2618(transcript: readonly RunResult[]): string | null {

@@ -1,5 +1,6 @@
 /** Everything the page holds, built once at start-up (main.ts) and handed to the App. */
 import { ConsoleState } from '../console/console-state.svelte.ts';
+import { LabRequests } from '../labs/lab-request.svelte.ts';
 import type { Sandbox, Storage } from '../state/sandbox.svelte.ts';
 import { AppActions } from './actions.svelte.ts';
 import { Notices } from './notice.svelte.ts';
@@ -11,6 +12,8 @@ export class Shell {
   readonly console: ConsoleState;
   readonly player = new ScriptPlayer();
   readonly notices = new Notices();
+  /** A guided lab to open in the Labs tab (the catalogue page asks; the tab takes it). */
+  readonly labRequests = new LabRequests();
   readonly actions: AppActions;
 
   constructor(

@@ -1,7 +1,7 @@
 /**
  * Messages in flight, raftscope style: a trace message carries its send and arrival times, so "in
  * flight" is `sentAt <= now < arriveAt` and the dot's place on its edge is a fraction of that span.
- * Simulated latencies are 1-3 ms, invisible at real speed, so a message may be shown for at least
+ * Simulated latencies are 0.05-0.15 ms (loopback), invisible at real speed, so a message may be shown for at least
  * `minShowMs` of virtual time (the view chooses it from the playback speed).
  */
 import type { TraceEntry } from '../../engine/trace.ts';

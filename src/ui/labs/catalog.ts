@@ -1,5 +1,5 @@
 /**
- * The lab files (labs/0*.md), each loaded on demand as its own small chunk and parsed here. A lab
+ * The lab files (labs/NN-*.md), each loaded on demand as its own small chunk and parsed here. A lab
  * that does not parse is kept in the list with its `file:line: reason`, never dropped.
  */
 import { tryParseLab, type Lab } from '../../lab/labs/index.ts';
@@ -10,7 +10,7 @@ export type LabEntry =
   | { readonly file: string; readonly ok: true; readonly lab: Lab }
   | { readonly file: string; readonly ok: false; readonly error: string };
 
-const SOURCES: LabSources = import.meta.glob<string>('/labs/0*.md', { query: '?raw', import: 'default' });
+const SOURCES: LabSources = import.meta.glob<string>('/labs/[0-9][0-9]-*.md', { query: '?raw', import: 'default' });
 
 /** `/labs/02-x.md` as the lab files name themselves: `labs/02-x.md`. */
 const fileOf = (path: string) => path.replace(/^\//, '');

@@ -42,7 +42,9 @@ export function validateSavedSession(text: string): Validated {
   if (d.format !== undefined && d.format !== FORMAT) return fail(`not a session: format is ${JSON.stringify(d.format)}, expected "${FORMAT}"`);
   const seedOk = (typeof d.seed === 'number' && Number.isFinite(d.seed)) || (typeof d.seed === 'string' && d.seed.length > 0 && d.seed.length <= 64);
   if (!seedOk) return fail('"seed" must be a number or a string of 1 to 64 characters');
-  if (typeof d.mode !== 'string' || !isMode(d.mode)) return fail(`"mode" must be one of ${MODES.join(', ')}`);
+  if (typeof d.mode !== 'string' || !isMode(d.mode)) {
+    return fail(`"mode" must be one of ${MODES.join(', ')}, optionally with +switch or -switch changes`);
+  }
   if (typeof d.nodes !== 'number' || !Number.isInteger(d.nodes) || d.nodes < 1 || d.nodes > MAX_NODES) {
     return fail(`"nodes" must be a whole number from 1 to ${MAX_NODES}`);
   }

@@ -61,14 +61,14 @@ export class RealCluster {
   ) {}
 
   /** Starts `count` fresh nodes on basePort.. under `workdir` (wiped first) and waits until each is ready. */
-  static async start(binary: string, count: number, basePort: number, workdir: string): Promise<RealCluster> {
+  static async start(binary: string, count: number, basePort: number, workdir: string, extraConf: readonly string[] = []): Promise<RealCluster> {
     rmSync(workdir, { recursive: true, force: true });
     const nodes: NodeProcess[] = [];
     for (let i = 0; i < count; i++) {
       const dir = join(workdir, `node${i + 1}`);
       mkdirSync(join(dir, 'db'), { recursive: true });
       const conf = join(dir, 'kvrocks.conf');
-      await writeFile(conf, nodeConf(dir, basePort + i));
+      await writeFile(conf, nodeConf(dir, basePort + i, extraConf));
       nodes.push({ index: i, port: basePort + i, dir, conf, child: null, crashing: false, log: createWriteStream(join(dir, 'kvrocks.log'), { flags: 'a' }) });
     }
     const cluster = new RealCluster(binary, basePort, workdir, nodes);

@@ -23,8 +23,8 @@ export async function runReal(c: ConformanceCase, mode: RealMode, options: RealR
   const inputs = scriptInputs(real, c.source);
   const canonical = scriptInputs(script, c.source);
   // The model's own run tells the real console how long each command blocks (its nominal clock).
-  const model = runModel(script, { nodes: c.nodes, seed: 1, mode });
-  const cluster = await RealCluster.start(options.binary, c.nodes, options.basePort, join(options.workdir, c.id.replace(/\//g, '_'), mode));
+  const model = runModel(script, { nodes: c.nodes, seed: 1, mode: c.modelSetting(mode) });
+  const cluster = await RealCluster.start(options.binary, c.nodes, options.basePort, join(options.workdir, c.id.replace(/\//g, '_'), mode), c.conf);
   const back = (text: string) => fromBasePort(text, options.basePort, c.nodes);
   try {
     const console = await RealConsole.open(cluster);

@@ -130,7 +130,7 @@ describe('ClusterState.setClusterNodes: slot owners', () => {
     const a = bootstrappedS1(M, M_ADDR);
     const b = bootstrappedS1(R1, R1_ADDR);
     expect(a.topology).toBe(b.topology);
-    expect(a.setSlot([{ start: 0, end: 5 }], M, 2)).toEqual({ ok: true });
+    expect(a.setSlot([{ start: 0, end: 5 }], M, 2)).toEqual({ ok: true, migratedAway: [] });
     expect(b.topology?.nodes.get(M)?.slots).toEqual([{ start: 0, end: 16383 }]);
   });
 });
@@ -185,7 +185,7 @@ describe('ClusterState.setSlot', () => {
   it('moves the slots, bumps the version and leaves roles and cluster_size alone', () => {
     const state = twoMasters();
     const myselfBefore = state.myself;
-    expect(state.setSlot([{ start: 0, end: 2 }, { start: 10000, end: 10000 }], B, 2)).toEqual({ ok: true });
+    expect(state.setSlot([{ start: 0, end: 2 }, { start: 10000, end: 10000 }], B, 2)).toEqual({ ok: true, migratedAway: [] });
     expect(state.version).toBe(2);
     expect(state.ownerOfSlot(0)?.id).toBe(B);
     expect(state.ownerOfSlot(2)?.id).toBe(B);

@@ -95,8 +95,8 @@ describe('CLUSTER NODES details', () => {
   it('reflects SETSLOT moves as runs (cluster_test.go)', () => {
     const state = new ClusterState();
     state.setClusterNodes(`${A} ${HOST} 30001 master - 0-16383\n${B} ${HOST} 30002 master -`, 1, false, M_ADDR);
-    expect(state.setSlot([{ start: 3, end: 3 }, { start: 8194, end: 9999 }, { start: 10001, end: 10001 }], B, 2)).toEqual({ ok: true });
-    expect(state.setSlot([{ start: 11003, end: 16380 }], B, 3)).toEqual({ ok: true });
+    expect(state.setSlot([{ start: 3, end: 3 }, { start: 8194, end: 9999 }, { start: 10001, end: 10001 }], B, 2)).toEqual({ ok: true, migratedAway: [] });
+    expect(state.setSlot([{ start: 11003, end: 16380 }], B, 3)).toEqual({ ok: true, migratedAway: [] });
     const [lineB, lineA] = clusterNodesText(state, NOW).split('\n');
     expect(lineA).toMatch(/ myself,master - .* 3 connected 0-2 4-8193 10000 10002-11002 16381-16383$/);
     expect(lineB).toMatch(/ master - .* connected 3 8194-9999 10001 11003-16380$/);

@@ -21,7 +21,7 @@ function verify(lab: Lab, mode: Lab['mode']): void {
 }
 
 describe('the labs', () => {
-  it('are the seven lessons, in order, each with a unique id', () => {
+  it('are the lessons, in order, each with a unique id', () => {
     const labs = FILES.map((f) => parseLab(readFileSync(`labs/${f}`, 'utf8'), `labs/${f}`));
     expect(labs.map((l) => [l.id, l.modes])).toEqual([
       ['bootstrap', ['buggy', 'fixed', 'guarded']],
@@ -31,6 +31,14 @@ describe('the labs', () => {
       ['version-gate', ['buggy', 'fixed', 'guarded']],
       ['failover', ['buggy', 'fixed', 'guarded']],
       ['told-vs-running', ['buggy', 'fixed', 'guarded']],
+      ['migrate-slot', ['buggy', 'fixed']],
+      ['drift-395', ['buggy', 'buggy+force-resync-400']],
+      ['two-masters-329', ['buggy', 'buggy+quorum-check-374']],
+      ['empty-replica-340', ['buggy', 'buggy+skip-unready-replica-340', 'buggy+skip-unready-replica-340+empty-shard-failover-377']],
+      ['rsid-psync-462', ['buggy', 'buggy+use-rsid-psync-538']],
+      ['fail-flag-3386', ['buggy', 'buggy+fail-flag-3386']],
+      ['known-replicas-1224', ['buggy', 'buggy+refuse-unknown-replicas-1224', 'guarded']],
+      ['split-brain-3147', ['buggy', 'buggy+freeze-after-migration-3576']],
     ]);
   });
 

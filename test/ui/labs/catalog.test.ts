@@ -1,21 +1,16 @@
 // The lab files load lazily and parse; a bad one is listed with `file:line: reason`.
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../../src/ui/labs/catalog.ts';
 
 const GOOD = '---\nid: tiny\ntitle: Tiny\nsummary: One step.\n---\n\n## Ping\n\n```kvlab\nPING\n```\n';
 
 describe('the lab catalog', () => {
-  it('lists the seven labs of labs/0*.md in file order, all parsed', async () => {
+  it('lists every lab of labs/NN-*.md in file order, all parsed', async () => {
     const entries = await loadCatalog();
-    expect(entries.map((e) => e.file)).toEqual([
-      'labs/01-bootstrap.md',
-      'labs/02-issue-2618.md',
-      'labs/03-fix-2643.md',
-      'labs/04-orphan-2841.md',
-      'labs/05-version-gate.md',
-      'labs/06-failover.md',
-      'labs/07-told-vs-running.md',
-    ]);
+    const files = readdirSync('labs').filter((f) => /^\d\d-.*\.md$/.test(f)).sort().map((f) => `labs/${f}`);
+    expect(files.length).toBeGreaterThanOrEqual(15);
+    expect(entries.map((e) => e.file)).toEqual(files);
     expect(entries.every((e) => e.ok)).toBe(true);
     const lab2 = entries[1]!;
     if (!lab2.ok) throw new Error(lab2.error);

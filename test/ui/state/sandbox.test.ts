@@ -245,6 +245,24 @@ describe('Sandbox: persistence', () => {
     expect(imported.mode).toBe('guarded');
   });
 
+  it('a setting with switches round-trips: toggled in the session, and as the starting mode', () => {
+    const storage = new FakeStorage();
+    const sandbox = replicated(storage);
+    sandbox.run('.mode fixed');
+    sandbox.run('.switch drop-orphans-2850 on');
+    expect(sandbox.mode).toBe('fixed+drop-orphans-2850');
+    const reloaded = new Sandbox(storage);
+    expect(reloaded.mode).toBe('fixed+drop-orphans-2850');
+    expect(text(reloaded)).toBe(text(sandbox));
+
+    sandbox.reset({ seed: 1, nodes: 3, mode: 'guarded-remove-master-2643' });
+    const file = serialise(sandbox.snapshot());
+    expect(JSON.parse(file).mode).toBe('guarded-remove-master-2643');
+    const parsed = validateSavedSession(file);
+    expect(parsed.ok && parsed.session.mode).toBe('guarded-remove-master-2643');
+    expect(new Sandbox(storage).mode).toBe('guarded-remove-master-2643');
+  });
+
   it('reset starts again with the chosen seed, node count and mode', () => {
     const storage = new FakeStorage();
     const sandbox = replicated(storage);
@@ -274,7 +292,10 @@ describe('validateSavedSession: a bad file says what is wrong', () => {
     expect(error([1, 2])).toMatch(/expected a JSON object/);
     expect(error({ ...good, format: 'something-else' })).toMatch(/format/);
     expect(error({ ...good, seed: '' })).toMatch(/"seed"/);
-    expect(error({ ...good, mode: 'chaotic' })).toMatch(/"mode" must be one of buggy, fixed, guarded/);
+    expect(error({ ...good, mode: 'chaotic' })).toMatch(/"mode" must be one of buggy, fixed, guarded, optionally with \+switch or -switch changes/);
+    expect(error({ ...good, mode: 'fixed+no-such-switch' })).toMatch(/"mode"/);
+    // Stored settings are canonical: a redundant change is not one.
+    expect(error({ ...good, mode: 'fixed+remove-master-2643' })).toMatch(/"mode"/);
     expect(error({ ...good, nodes: 0 })).toMatch(/"nodes"/);
     expect(error({ ...good, nodes: 2.5 })).toMatch(/"nodes"/);
     expect(error({ ...good, time: -1 })).toMatch(/"time"/);
