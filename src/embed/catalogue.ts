@@ -3,6 +3,7 @@
  * guided labs (labs/NN-*.md, by the `id:` in their front matter). The texts are bundled with the
  * embed script; a lab is parsed only when an element asks for it.
  */
+import { CATALOGUE } from '../lab/catalogue.ts';
 import { tryParseLab, type ParsedLab } from '../lab/labs/index.ts';
 
 const scenarioFiles = import.meta.glob<string>('../../labs/scenarios/*.kvlab', { query: '?raw', import: 'default', eager: true });
@@ -23,9 +24,15 @@ export interface LabEntry {
 
 const repoPath = (path: string) => path.replace(/^(\.\.\/)+/, '');
 
+/** Scenarios in the bug catalogue's order (#2618 first), then any others by name. */
+const catalogueRank = (file: string) => {
+  const i = CATALOGUE.findIndex((e) => e.scenario === file);
+  return i < 0 ? CATALOGUE.length : i;
+};
+
 export const SCENARIOS: readonly ScenarioEntry[] = Object.entries(scenarioFiles)
   .map(([path, text]) => ({ id: /([^/]+)\.kvlab$/.exec(path)![1]!, file: repoPath(path), text }))
-  .sort((a, b) => a.id.localeCompare(b.id));
+  .sort((a, b) => catalogueRank(a.file) - catalogueRank(b.file) || a.id.localeCompare(b.id));
 
 /** The id a lab file declares (the full parse comes later, and reports its own errors). */
 function frontMatterId(text: string): string | null {
