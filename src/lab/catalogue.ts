@@ -4,7 +4,7 @@
  * (kvrocks/behaviours/switches.ts), what a user sees in each setting, its scenario script and its
  * guided lab. The sandbox's catalogue page and `kvlab catalogue` read it; pure data.
  */
-import { findSwitch, type UpstreamRef } from '../kvrocks/behaviours/switches.ts';
+import { controller, findSwitch, kvrocks, type UpstreamRef } from '../kvrocks/behaviours/switches.ts';
 import { canonicalMode } from '../kvrocks/mode.ts';
 
 export interface CatalogueEntry {
@@ -25,16 +25,6 @@ export interface CatalogueEntry {
   /** The cluster size the scenario needs when it is not 3 (the script says so too: `# conformance: nodes 4`). */
   readonly nodes?: number;
 }
-
-const kvrocks = (n: number, pr = false): UpstreamRef => ({
-  label: `apache/kvrocks${pr ? ' PR ' : ''}#${n}`,
-  url: `https://github.com/apache/kvrocks/${pr ? 'pull' : 'issues'}/${n}`,
-});
-
-const controller = (n: number, pr = false): UpstreamRef => ({
-  label: `apache/kvrocks-controller${pr ? ' PR ' : ''}#${n}`,
-  url: `https://github.com/apache/kvrocks-controller/${pr ? 'pull' : 'issues'}/${n}`,
-});
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
   {

@@ -27,12 +27,14 @@ export interface BehaviourSwitch {
   readonly upstream: readonly UpstreamRef[];
 }
 
-const kvrocks = (n: number, pr = false): UpstreamRef => ({
+/** An apache/kvrocks issue (or, with `pr`, pull request). */
+export const kvrocks = (n: number, pr = false): UpstreamRef => ({
   label: `apache/kvrocks${pr ? ' PR ' : ''}#${n}`,
   url: `https://github.com/apache/kvrocks/${pr ? 'pull' : 'issues'}/${n}`,
 });
 
-const controller = (n: number, pr = false): UpstreamRef => ({
+/** An apache/kvrocks-controller issue (or, with `pr`, pull request). */
+export const controller = (n: number, pr = false): UpstreamRef => ({
   label: `apache/kvrocks-controller${pr ? ' PR ' : ''}#${n}`,
   url: `https://github.com/apache/kvrocks-controller/${pr ? 'pull' : 'issues'}/${n}`,
 });
