@@ -5,7 +5,8 @@
  *
  *   --check         compare only: write no recording and no docs (CI)
  *   --mode M        buggy or fixed only
- *   --jobs N        cases run at once, each on its own port range (default 6)
+ *   --jobs N        cases run at once, each on its own port range (default 4: more load stretches
+ *                   the real servers' timings)
  *   --record        write recordings even from a KVROCKS_BIN build
  *   --base-port P   first port of the first job's range (default 31001; each job uses 100 ports)
  *   --report FILE   write the per-case results as JSON (npm test counts them)
@@ -35,7 +36,7 @@ interface Args {
 }
 
 function parseArgs(argv: readonly string[]): Args {
-  const args: Args = { check: false, record: false, modes: [...REAL_MODES], jobs: 6, report: null, basePort: 31001, filters: [] };
+  const args: Args = { check: false, record: false, modes: [...REAL_MODES], jobs: 4, report: null, basePort: 31001, filters: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--check') args.check = true;
