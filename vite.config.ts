@@ -1,4 +1,4 @@
-import { copyFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build, type Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -62,8 +62,51 @@ function embedBuild(): Plugin {
   };
 }
 
+/**
+ * `npm start` (the dev server) serves the embed pages too: demo.html, embed.html and
+ * embed-frame.js from src/embed/pages, their classic scripts swapped for the module entries (a
+ * module runs after the element is defined, so embed-frame.js is inlined as one as well).
+ */
+function embedPagesInDev(): Plugin {
+  const entries: Record<string, string> = {
+    './kvrocks-lab.js': './src/embed/main.ts',
+    './demo.js': './src/embed/demo.ts',
+  };
+  return {
+    name: 'kvlab-embed-pages-dev',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((req, res, next) => {
+        const path = (req.url ?? '').split(/[?#]/)[0]!.replace(server.config.base.replace(/\/$/, ''), '');
+        const page = /^\/(demo\.html|embed\.html|embed-frame\.js)$/.exec(path)?.[1];
+        if (page === undefined) return next();
+        const source = readFileSync(join(EMBED_PAGES, page), 'utf8');
+        if (page.endsWith('.js')) {
+          res.setHeader('Content-Type', 'text/javascript');
+          res.end(source);
+          return;
+        }
+        const html = source.replace(/<script src="(\.\/[\w-]+\.js)"><\/script>/g, (tag, src: string) => {
+          if (entries[src]) return `<script type="module" src="${entries[src]}"></script>`;
+          if (src === './embed-frame.js') return `<script type="module">\n${readFileSync(join(EMBED_PAGES, 'embed-frame.js'), 'utf8')}</script>`;
+          return tag;
+        });
+        server
+          .transformIndexHtml(req.url ?? `/${page}`, html)
+          .then((out) => {
+            res.setHeader('Content-Type', 'text/html');
+            res.end(out);
+          })
+          .catch(next);
+      });
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [svelte(), embedBuild()],
+  // Relative URLs: the build works under any subpath (https://example.org/docs/kvlab/).
+  base: './',
+  plugins: [svelte(), embedBuild(), embedPagesInDev()],
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
   preview: { host: '127.0.0.1' },
   build: { target: 'es2022', sourcemap: true },

@@ -10,6 +10,8 @@ import css from './embed.css?inline';
 import type { Ticker } from './player.svelte.ts';
 import { loadProgram } from './program.ts';
 import { readQuery } from './query.ts';
+import { sandboxLinkFor } from './sandbox-link.ts';
+import { SCRIPT_BASE } from './script-base.ts';
 import type { Emit, EmbedEventName } from './run.ts';
 import { ATTRIBUTES, parseSettings, type AttributeName, type SettingError } from './settings.ts';
 import ErrorView from './ui/ErrorView.svelte';
@@ -49,7 +51,13 @@ function browserTicker(): Ticker & { stop(): void } {
   };
 }
 
-export class KvrocksLabElement extends HTMLElement {
+/**
+ * Importing this module where there is no DOM (a docs site's server-side render) must not throw:
+ * the class then extends a stand-in, and defineKvrocksLab() does nothing.
+ */
+const ElementBase = (typeof HTMLElement === 'undefined' ? class {} : HTMLElement) as typeof HTMLElement;
+
+export class KvrocksLabElement extends ElementBase {
   static readonly observedAttributes = ATTRIBUTES;
 
   private readonly root: ShadowRoot;
@@ -121,7 +129,7 @@ export class KvrocksLabElement extends HTMLElement {
 
   private render(): void {
     const child = this.querySelector(CHILD_SCRIPT)?.textContent ?? null;
-    const query = this.querySource === null ? null : readQuery(this.querySource, { height: 'fill' });
+    const query = this.querySource === null ? null : readQuery(this.querySource);
     const read = query ? query.read : (name: AttributeName) => this.getAttribute(name);
     const parsed = parseSettings(read, query ? null : child, { scenarios: scenarioIds(), labs: labIds() });
     const errors: SettingError[] = [...(query?.errors ?? []), ...(parsed.ok ? [] : parsed.errors)];
@@ -138,7 +146,7 @@ export class KvrocksLabElement extends HTMLElement {
       return;
     }
     this.ticker = browserTicker();
-    this.component = mount(Frame, { target: this.container, props: { program: program.program, settings: parsed.settings, emit: this.emit, ticker: this.ticker } });
+    this.component = mount(Frame, { target: this.container, props: { program: program.program, settings: parsed.settings, emit: this.emit, ticker: this.ticker, sandboxLink: sandboxLinkFor(parsed.settings, SCRIPT_BASE ?? location.href) } });
   }
 
   private teardown(): void {
@@ -159,7 +167,8 @@ export class KvrocksLabElement extends HTMLElement {
   }
 }
 
-/** Defines `<kvrocks-lab>` once (a second copy of the script on the page changes nothing). */
+/** Defines `<kvrocks-lab>` once (a second copy of the script on the page changes nothing; without a DOM, nothing happens). */
 export function defineKvrocksLab(): void {
+  if (typeof customElements === 'undefined') return;
   if (!customElements.get(TAG)) customElements.define(TAG, KvrocksLabElement);
 }

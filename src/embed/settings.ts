@@ -4,8 +4,9 @@
  * guessed around. Pure: no DOM.
  */
 import { canonicalMode, MODES, type BehaviourMode } from '../kvrocks/mode.ts';
+import { parseSeed } from '../lab/link.ts';
 
-export const ATTRIBUTES = ['lab', 'scenario', 'script', 'mode', 'seed', 'nodes', 'autoplay', 'readonly', 'speed', 'height', 'theme'] as const;
+export const ATTRIBUTES = ['lab', 'scenario', 'script', 'mode', 'seed', 'nodes', 'autoplay', 'readonly', 'speed', 'height', 'theme', 'sandbox'] as const;
 export type AttributeName = (typeof ATTRIBUTES)[number];
 
 export const MAX_EMBED_NODES = 500;
@@ -38,6 +39,11 @@ export interface EmbedSettings {
   /** Pixels, or `fill`: the element's own height, as the page sets it (the iframe page does). */
   readonly height: number | 'fill';
   readonly theme: Theme;
+  /**
+   * Where "Open in Cluster Lab" leads: `beside` (the sandbox in the folder the embed script came
+   * from, as `npm run build` lays it out), an http(s) or relative URL, or null (no link).
+   */
+  readonly sandbox: 'beside' | string | null;
 }
 
 export interface SettingError {
@@ -59,12 +65,6 @@ export function shown(value: string, max = 40): string {
 }
 
 const list = (items: readonly string[]) => (items.length === 0 ? '(none)' : items.join(', '));
-
-/** A seed like the CLI's: up to 9 digits is a number (so `seed="42"` and `--seed 42` agree), anything else printable is a word. */
-export function parseSeed(text: string): number | string | null {
-  if (/^\d{1,9}$/.test(text)) return Number(text);
-  return /^[\x21-\x7e]{1,64}$/.test(text) ? text : null;
-}
 
 /** A boolean attribute: present (empty, `true` or its own name) or `false`. */
 function flag(name: string, value: string | null, fail: (m: string) => void): boolean {
@@ -160,10 +160,19 @@ export function parseSettings(read: (name: AttributeName) => string | null, chil
     else fail('theme')(`unknown theme ${shown(themeText)}: use ${THEMES.join(', ')}`);
   }
 
+  const sandboxText = read('sandbox');
+  let sandbox: string | null = 'beside';
+  if (sandboxText !== null) {
+    const t = sandboxText.trim();
+    if (t.toLowerCase() === 'none') sandbox = null;
+    else if (/^https?:\/\/[^\s]+$/i.test(t) || (/^[^:\s]*$/.test(t) && t !== '')) sandbox = t;
+    else fail('sandbox')(`'sandbox' is the address of the Cluster Lab sandbox (https://... or a relative path), or none, got ${shown(sandboxText)}`);
+  }
+
   const autoplay = flag('autoplay', read('autoplay'), fail('autoplay'));
   const readonly = flag('readonly', read('readonly'), fail('readonly'));
   if (readonly && source.kind === 'none') fail('readonly')('a read-only embed needs something to play: add scenario, lab or script');
 
   if (errors.length > 0) return { ok: false, errors };
-  return { ok: true, settings: { source, mode, seed, nodes, autoplay, readonly, speed, height, theme } };
+  return { ok: true, settings: { source, mode, seed, nodes, autoplay, readonly, speed, height, theme, sandbox } };
 }

@@ -18,7 +18,40 @@ export interface SnippetChoice {
 export interface Snippet {
   readonly html: string;
   readonly iframeUrl: string;
+  /** The iframe and, after it, the parent page's side of the height protocol (a small script). */
   readonly iframeHtml: string;
+}
+
+/** A short stable id for one snippet's iframe (FNV-1a of its URL), so two on a page never clash. */
+function frameId(url: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < url.length; i++) h = Math.imul(h ^ url.charCodeAt(i), 0x01000193) >>> 0;
+  return `kvrocks-lab-frame-${h.toString(16).padStart(8, '0')}`;
+}
+
+/**
+ * The parent's side of the iframe height protocol: embed.html posts
+ * `{ type: 'kvrocks-lab:height', height }`; only messages from that frame's window and origin count.
+ */
+function heightListener(id: string, frameUrl: string): string {
+  let origin: string | null = null;
+  try {
+    origin = new URL(frameUrl).origin;
+  } catch {
+    origin = null; // a relative URL: the frame is on the page's own origin
+  }
+  const expected = origin === null || origin === 'null' ? 'location.origin' : `'${origin.replace(/[\\'<>]/g, '')}'`;
+  return [
+    '<script>',
+    `  // Sizes the frame to its content: kvrocks-lab:height messages from ${expected === 'location.origin' ? 'this origin' : expected.slice(1, -1)} only.`,
+    "  addEventListener('message', function (e) {",
+    `    var f = document.getElementById('${id}');`,
+    `    if (!f || e.source !== f.contentWindow || e.origin !== ${expected}) return;`,
+    '    var d = e.data;',
+    "    if (d && d.type === 'kvrocks-lab:height' && typeof d.height === 'number' && d.height > 0 && d.height < 10000) f.style.height = Math.ceil(d.height) + 'px';",
+    '  });',
+    '</script>',
+  ].join('\n');
 }
 
 /** Escapes text for a double-quoted HTML attribute value or for element content. */
@@ -55,6 +88,7 @@ export function makeSnippet(choice: SnippetChoice, scriptUrl: string, frameUrl: 
   for (const [name, value] of attrs) query.append(name, value ?? '');
   if (script !== null) query.append('script', script);
   const iframeUrl = `${frameUrl}?${query.toString().replace(/=(&|$)/g, '$1')}`;
-  const iframeHtml = `<iframe src="${escapeHtml(iframeUrl)}" title="Kvrocks Cluster Lab demo" width="100%" height="560" style="border:0" loading="lazy"></iframe>`;
+  const id = frameId(iframeUrl);
+  const iframeHtml = `<iframe id="${id}" src="${escapeHtml(iframeUrl)}" title="Kvrocks Cluster Lab demo" width="100%" height="560" style="border:0" loading="lazy"></iframe>\n${heightListener(id, frameUrl)}`;
   return { ok: true, snippet: { html, iframeUrl, iframeHtml } };
 }

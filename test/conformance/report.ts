@@ -85,7 +85,7 @@ export function writeConformanceDoc(path: string, results: readonly CaseResult[]
     '| `ports` | maps each real cluster\'s ports (and `@port+10000`) back to 30001.. | cases run in parallel, each cluster on its own port range |',
     ...RULES.map((r) => `| \`${r.id}\` | ${cell(r.does)} | ${cell(r.reason)} |`),
     '',
-    ...TOLERANT_FIELDS.map((f) => `| \`${f.field}\` | may differ by ${f.within} | ${cell(f.reason)} |`),
+    ...TOLERANT_FIELDS.map((f) => `| \`${f.field}\` | the real value may be ${f.below} below or ${f.above} above the model's | ${cell(f.reason)} |`),
     '',
     'Timings are compared, not erased: where a reply differs, the model is asked the same command at',
     'moments up to the case\'s tolerance (300 ms unless the case says otherwise) earlier and later:',

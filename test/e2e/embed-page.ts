@@ -23,6 +23,7 @@ export function hostHtml(body: string, head = ''): string {
 <head>
 <meta charset="utf-8">
 <title>host</title>
+<link rel="icon" href="./favicon.svg">
 <style>body { color: rgb(1, 2, 3); font: 17px serif; } p { color: rgb(10, 20, 30); } pre, code, button, textarea { color: rgb(200, 0, 0) !important; font-size: 30px; }</style>
 <script>
   window.heard = [];

@@ -12,16 +12,25 @@ describe('parseSettings: what an element may say', () => {
   it('defaults: nothing to play, the lab or the sandbox picks mode, seed and nodes', () => {
     expect(parse({})).toEqual({
       ok: true,
-      settings: { source: { kind: 'none' }, mode: null, seed: null, nodes: null, autoplay: false, readonly: false, speed: 1, height: DEFAULT_HEIGHT, theme: 'auto' },
+      settings: { source: { kind: 'none' }, mode: null, seed: null, nodes: null, autoplay: false, readonly: false, speed: 1, height: DEFAULT_HEIGHT, theme: 'auto', sandbox: 'beside' },
     });
   });
 
   it('reads a full set of attributes', () => {
-    const parsed = parse({ scenario: 'issue-2618', mode: 'fixed', seed: '42', nodes: '5', autoplay: '', readonly: 'readonly', speed: '2.5', height: '480px', theme: 'dark' });
+    const parsed = parse({ scenario: 'issue-2618', mode: 'fixed', seed: '42', nodes: '5', autoplay: '', readonly: 'readonly', speed: '2.5', height: '480px', theme: 'dark', sandbox: 'https://lab.example/kvlab/' });
     expect(parsed).toEqual({
       ok: true,
-      settings: { source: { kind: 'scenario', id: 'issue-2618' }, mode: 'fixed', seed: 42, nodes: 5, autoplay: true, readonly: true, speed: 2.5, height: 480, theme: 'dark' },
+      settings: { source: { kind: 'scenario', id: 'issue-2618' }, mode: 'fixed', seed: 42, nodes: 5, autoplay: true, readonly: true, speed: 2.5, height: 480, theme: 'dark', sandbox: 'https://lab.example/kvlab/' },
     });
+  });
+
+  it("sandbox: where 'Open in Cluster Lab' leads (beside the script by default, none for no link)", () => {
+    expect(parse({})).toMatchObject({ ok: true, settings: { sandbox: 'beside' } });
+    expect(parse({ sandbox: 'NONE' })).toMatchObject({ ok: true, settings: { sandbox: null } });
+    expect(parse({ sandbox: '../lab/' })).toMatchObject({ ok: true, settings: { sandbox: '../lab/' } });
+    for (const bad of ['javascript:alert(1)', 'data:text/html,x', '', 'has space']) {
+      expect(parse({ sandbox: bad })).toMatchObject({ ok: false, errors: [{ attribute: 'sandbox' }] });
+    }
   });
 
   it('a lab by its id; a script from the attribute or a child <script type="text/kvrocks">', () => {

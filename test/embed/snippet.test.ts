@@ -18,9 +18,46 @@ describe('makeSnippet', () => {
       snippet: {
         html: `<script src="${SCRIPT}"></script>\n<kvrocks-lab scenario="issue-2618" mode="fixed" autoplay></kvrocks-lab>`,
         iframeUrl: `${FRAME}?scenario=issue-2618&mode=fixed&autoplay`,
-        iframeHtml: `<iframe src="${FRAME}?scenario=issue-2618&amp;mode=fixed&amp;autoplay" title="Kvrocks Cluster Lab demo" width="100%" height="560" style="border:0" loading="lazy"></iframe>`,
+        iframeHtml: expect.stringMatching(
+          /^<iframe id="kvrocks-lab-frame-[0-9a-f]{8}" src="https:\/\/docs\.example\/kvlab\/embed\.html\?scenario=issue-2618&amp;mode=fixed&amp;autoplay" title="Kvrocks Cluster Lab demo" width="100%" height="560" style="border:0" loading="lazy"><\/iframe>\n<script>\n/,
+        ),
       },
     });
+  });
+
+  it("writes the parent's side of the height protocol: that frame's window and origin only", () => {
+    const made = make({});
+    if (!made.ok) throw new Error('expected a snippet');
+    const id = /id="(kvrocks-lab-frame-[0-9a-f]{8})"/.exec(made.snippet.iframeHtml)![1]!;
+    expect(made.snippet.iframeHtml).toContain(`var f = document.getElementById('${id}');`);
+    expect(made.snippet.iframeHtml).toContain("if (!f || e.source !== f.contentWindow || e.origin !== 'https://docs.example') return;");
+    expect(made.snippet.iframeHtml).toContain("d.type === 'kvrocks-lab:height'");
+    // Another snippet on the same page gets another id; a relative frame URL checks the page's own origin.
+    const other = makeSnippet({ ...base, mode: 'buggy' }, SCRIPT, 'embed.html', known);
+    if (!other.ok) throw new Error('expected a snippet');
+    expect(other.snippet.iframeHtml).not.toContain(id);
+    expect(other.snippet.iframeHtml).toContain('e.origin !== location.origin');
+  });
+
+  it('the listener, run in a page, sizes only its own frame from its own origin', () => {
+    const made = make({});
+    if (!made.ok) throw new Error('expected a snippet');
+    const script = /<script>\n([\s\S]*)<\/script>$/.exec(made.snippet.iframeHtml)![1]!;
+    const frame = { contentWindow: {}, style: { height: '' } };
+    let listener: ((e: unknown) => void) | null = null;
+    new Function('addEventListener', 'document', 'location', script)(
+      (_: string, fn: (e: unknown) => void) => (listener = fn),
+      { getElementById: () => frame },
+      { origin: 'https://docs.example' },
+    );
+    listener!({ source: {}, origin: 'https://docs.example', data: { type: 'kvrocks-lab:height', height: 700 } });
+    expect(frame.style.height).toBe('');
+    listener!({ source: frame.contentWindow, origin: 'https://evil.example', data: { type: 'kvrocks-lab:height', height: 700 } });
+    expect(frame.style.height).toBe('');
+    listener!({ source: frame.contentWindow, origin: 'https://docs.example', data: { type: 'kvrocks-lab:height', height: 'x' } });
+    expect(frame.style.height).toBe('');
+    listener!({ source: frame.contentWindow, origin: 'https://docs.example', data: { type: 'kvrocks-lab:height', height: 612.4 } });
+    expect(frame.style.height).toBe('613px');
   });
 
   it('the iframe URL reads back as the same settings', () => {

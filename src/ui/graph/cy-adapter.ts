@@ -159,10 +159,10 @@ export class GraphAdapter {
     else this.fit();
   }
 
-  /** Fits the nodes in view, but never zooms past 1.1 (three nodes would fill the screen). */
+  /** Fits every node in view, the controller's included, but never zooms past 1.1 (three nodes would fill the screen). */
   fit(): void {
     this.fitted = true;
-    const nodes = this.cy.nodes('.kvnode');
+    const nodes = this.cy.nodes();
     this.cy.fit(nodes, 40);
     if (this.cy.zoom() > MAX_FIT_ZOOM) {
       this.cy.zoom(MAX_FIT_ZOOM);
