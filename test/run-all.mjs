@@ -80,5 +80,23 @@ if (liveBuilds) {
   console.log('== live conformance: ../shared/kvrocks not found and KVROCKS_BIN not set; the model was compared with the recordings only');
 }
 
+// The docs-site recipes (docs/embed.md) build real sites from the npm registry: slow, so only
+// when asked (KVLAB_RECIPES=1, as .ci/run does, or `npm run test:recipes` on its own).
+if (process.env.KVLAB_RECIPES === '1') {
+  console.log('== docs-site recipes (vitest run --config test/recipes/vitest.config.ts)');
+  const recipes = join(mkdtempSync(join(tmpdir(), 'kvlab-recipes-')), 'vitest.json');
+  const run2 = run(bin('vitest'), ['run', '--config', 'test/recipes/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile=${recipes}`]);
+  try {
+    const json = JSON.parse(readFileSync(recipes, 'utf8'));
+    passed += json.numPassedTests;
+    failed += json.numFailedTests;
+    failed += json.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0).length;
+    if (json.numTotalTests === 0) failed++;
+  } catch {
+    failed++;
+  }
+  if (run2.status !== 0 && failed === 0) failed++;
+}
+
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
