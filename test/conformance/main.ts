@@ -21,6 +21,7 @@ import { compareCase, type CaseComparison } from './compare.ts';
 import { writeConformanceDoc, type CaseResult } from './report.ts';
 import { binaryFor, type Binary } from './real/binaries.ts';
 import { checkRendering } from './real/render-check.ts';
+import { REPRO_CASES, runRepro } from './real/repro-run.ts';
 import { runReal } from './real/run-case.ts';
 import { readRecording, sha256, writeRecording, type Recording } from './recording.ts';
 import { describeDifferences, recordingChanges } from './describe.ts';
@@ -145,8 +146,21 @@ async function main(): Promise<number> {
       }
     }
   };
+  // The repro scripts the model writes for real Kvrocks (src/lab/repro.ts), run with sh and redis-cli.
+  const repros: { id: string; mode: RealMode; status: CaseComparison['status'] | 'error'; comparison: CaseComparison | null }[] = [];
+  const reproCases = cases.filter((c) => REPRO_CASES.includes(c.id));
   try {
     await Promise.all(Array.from({ length: Math.min(args.jobs, jobs.length) }, (_, slot) => worker(slot)));
+    for (const c of reproCases)
+      for (const mode of args.modes) {
+        try {
+          const entries = await runRepro(c, mode, { binary: binaries.get(mode)!.path, basePort: args.basePort, workdir });
+          const comparison = compareCase(c.script(mode), { nodes: c.nodes, seed: 1, mode: c.modelSetting(mode) }, entries, c.toleranceMs, c.id);
+          repros.push({ id: `repro:${c.id}`, mode, status: comparison.status, comparison });
+        } catch (e) {
+          errors.push(`repro script of ${c.id} ${mode}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+      }
   } finally {
     rmSync(workdir, { recursive: true, force: true });
   }
@@ -157,6 +171,11 @@ async function main(): Promise<number> {
     process.stdout.write(`${mark.padEnd(16)} ${r.c.id} ${r.mode}\n`);
   }
   results.sort((a, b) => (a.c.id === b.c.id ? a.mode.localeCompare(b.mode) : a.c.id.localeCompare(b.c.id)));
+  for (const r of repros) {
+    process.stdout.write(`${(r.status === 'different' ? 'DIFF' : r.status).padEnd(16)} ${r.id} ${r.mode} (the repro script, run with sh and redis-cli)\n`);
+    const diff = r.comparison && r.status === 'different' ? r.comparison.entries.filter((e) => e.verdict.kind === 'different') : [];
+    for (const e of diff) process.stdout.write(`  line ${e.model.line} ${e.model.input.split('\n')[0]}: real ${JSON.stringify(e.real.output).slice(0, 200)} model ${JSON.stringify(e.model.output).slice(0, 200)}\n`);
+  }
 
   for (const r of results) {
     const diff = describeDifferences(r);
@@ -175,15 +194,16 @@ async function main(): Promise<number> {
     for (const r of results) writeRecording(r.recording);
     if (args.filters.length === 0 && args.modes.length === REAL_MODES.length && !custom) writeConformanceDoc(join(ROOT, 'docs', 'conformance.md'), results, skipped, [...binaries.values()], wallMs);
   }
-  const failed = results.filter((r) => r.comparison.status === 'different').length + errors.length;
+  const failed = results.filter((r) => r.comparison.status === 'different').length + repros.filter((r) => r.status === 'different').length + errors.length;
   if (args.report) {
-    const report = results.map((r) => ({ case: r.c.id, mode: r.mode, status: r.comparison.status }));
+    const report = [...results.map((r) => ({ case: r.c.id, mode: r.mode, status: r.comparison.status })), ...repros.map((r) => ({ case: r.id, mode: r.mode, status: r.status }))];
     writeFileSync(args.report, JSON.stringify({ results: report, errors, notComparable: skipped.length, wallMs }));
   }
   const counts = (s: string) => results.filter((r) => r.comparison.status === s).length;
   process.stdout.write(
     `\n${results.length} runs of ${new Set(results.map((r) => r.c.id)).size} cases in ${(wallMs / 1000).toFixed(1)} s: ` +
-      `${counts('identical')} identical, ${counts('within-tolerance')} identical within tolerance, ${counts('listed')} with listed differences, ${failed - errors.length} different, ${errors.length} harness errors; ${skipped.length} not comparable\n`,
+      `${counts('identical')} identical, ${counts('within-tolerance')} identical within tolerance, ${counts('listed')} with listed differences, ${failed - errors.length} different, ${errors.length} harness errors; ${skipped.length} not comparable` +
+      (repros.length > 0 ? `; ${repros.length} repro scripts run for real: ${repros.filter((r) => r.status !== 'different').length} agree with the model\n` : '\n'),
   );
   return failed === 0 ? 0 : 1;
 }
