@@ -4,6 +4,7 @@ import { MAX_NODES } from '../kvrocks/world.ts';
 import { catalogueText } from '../lab/catalogue.ts';
 import { LAB_USAGE, labCommand } from '../lab/labs/cli.ts';
 import { runScript, ScriptError } from '../lab/script.ts';
+import { COMPARE_USAGE, compareCommand, reproCommand } from './compare.ts';
 import { serve } from './serve.ts';
 
 export interface CliIo {
@@ -28,8 +29,7 @@ Usage:
                   same transcript and trace, byte for byte
       A script error (unknown dot-command, bad argument quoting, unknown node) prints
       <file>:<line>: <reason> on stderr and exits 2.
-${LAB_USAGE}
-  kvlab serve [--nodes N] [--mode M] [--seed S] [--port P] [--speed X]
+${LAB_USAGE}${COMPARE_USAGE}  kvlab serve [--nodes N] [--mode M] [--seed S] [--port P] [--speed X]
       Serves every simulated node over RESP on 127.0.0.1, node i on port P+i (default
       30001), so redis-cli and Redis clients can drive the model:
         npx kvlab serve --mode fixed &   redis-cli -p 30003 INFO replication
@@ -111,6 +111,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
   if (command === 'lab') return labCommand(rest, io);
   if (command === 'serve') return serveCommand(rest, io);
+  if (command === 'compare') return compareCommand(rest, io);
+  if (command === 'repro') return reproCommand(rest, io);
   if (command === 'catalogue') {
     if (rest.length > 0) {
       io.stderr(`kvlab catalogue: takes no arguments, got ${rest.join(' ')}\n`);
