@@ -136,6 +136,45 @@ describe('e2e: Open in Cluster Lab', () => {
   });
 });
 
+describe('e2e: the sandbox opens links', () => {
+  it("an embed's Open in Cluster Lab link plays that scenario in that mode and seed, on a first visit, without the welcome", async () => {
+    const page = await browser.newPage(1440, 900);
+    const problems = watch(page);
+    await page.goto(`${site.origin}${SUBPATH}embed.html?scenario=issue-2618&mode=fixed&seed=9`);
+    const href = (await page.locator('kvrocks-lab').getByRole('link', { name: /Open in Cluster Lab/ }).getAttribute('href'))!;
+    await page.goto(href);
+    const log = page.getByRole('log', { name: 'Console output' });
+    await page.waitForFunction(() => (document.querySelector('[aria-label="Console output"]')?.textContent ?? '').includes('@kv1 CLUSTER NODES'), null, { timeout: 60_000 });
+    expect(await page.getByRole('dialog').count()).toBe(0);
+    expect(await page.locator('input[name="behaviour"][value="fixed"]').isChecked()).toBe(true);
+    const text = (await log.textContent())!;
+    expect(text).toContain('role:master');
+    // The fragment is read once: a reload does not open it again.
+    expect(new URL(page.url()).hash).toBe('');
+    const session = await page.evaluate(() => localStorage.getItem('kvlab.sandbox.v1') ?? '');
+    expect(session).toContain('"seed":9');
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  it('a bad link is named and changes nothing', async () => {
+    const page = await browser.newPage(1440, 900);
+    await page.goto(`${site.origin}${SUBPATH}`);
+    await page.evaluate(() => localStorage.setItem('kvlab.welcome.dismissed', 'yes'));
+    await page.reload();
+    await page.getByRole('textbox', { name: 'Command' }).fill('SET kept 1');
+    await page.keyboard.press('Enter');
+    await page.goto(`${site.origin}${SUBPATH}#scenario=issue-9999&mode=weird`);
+    await page.getByText('This link cannot be opened', { exact: false }).waitFor();
+    const notice = (await page.getByText('This link cannot be opened', { exact: false }).textContent())!;
+    expect(notice).toContain('unknown scenario "issue-9999"');
+    expect(notice).toContain('unknown mode "weird"');
+    expect(notice).toContain('Nothing was changed');
+    expect(await page.getByRole('log', { name: 'Console output' }).textContent()).toContain('SET kept 1');
+    await page.close();
+  });
+});
+
 describe('e2e: npm start', () => {
   let dev: ChildProcess;
   let url = '';

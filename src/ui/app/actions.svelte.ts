@@ -41,7 +41,13 @@ export class AppActions {
    * Plays a scenario (labs/scenarios/) into the console of a fresh cluster in `setting`, input
    * by input, then shows what `summarise` says of the run. Nothing changes if it cannot load.
    */
-  playScenario(file: string, setting: BehaviourMode, what: string, summarise: (transcript: readonly RunResult[]) => Promise<string | null> | string | null): void {
+  playScenario(
+    file: string,
+    setting: BehaviourMode,
+    what: string,
+    summarise: (transcript: readonly RunResult[]) => Promise<string | null> | string | null,
+    options: Partial<Pick<SandboxOptions, 'seed' | 'nodes'>> = {},
+  ): void {
     this.replacing(what, async () => {
       let scenario: Scenario;
       try {
@@ -52,7 +58,7 @@ export class AppActions {
         this.notices.show('error', `Could not play the scenario: ${e instanceof Error ? e.message : String(e)}. Nothing was changed.`);
         return;
       }
-      this.startNew({ ...DEFAULT_OPTIONS, mode: setting, nodes: scenario.nodes }, false);
+      this.startNew({ ...DEFAULT_OPTIONS, mode: setting, nodes: Math.max(scenario.nodes, options.nodes ?? 0), ...(options.seed !== undefined ? { seed: options.seed } : {}) }, false);
       const finished = await this.player.play(file, scenario.inputs, this.console);
       const summary = finished ? await summarise(this.sandbox.transcript) : null;
       if (summary) this.notices.show('info', summary);

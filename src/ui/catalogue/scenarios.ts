@@ -25,6 +25,9 @@ export function scenarioNodes(text: string): number {
   return n >= 1 ? n : DEFAULT_SCENARIO_NODES;
 }
 
+/** Every scenario in this build, as the repository names it (labs/scenarios/issue-2618.kvlab). */
+export const scenarioFiles = (sources: ScenarioSources = SOURCES): string[] => Object.keys(sources).map((path) => path.replace(/^\//, '')).sort();
+
 /** `labs/scenarios/issue-2618.kvlab` -> `issue-2618`. */
 export const scenarioName = (file: string): string => /([^/]+?)(\.kvlab)?$/.exec(file)?.[1] ?? file;
 
