@@ -1,6 +1,6 @@
 /**
  * A repro script for real Kvrocks: a session's inputs as a POSIX shell script of redis-cli
- * commands, with the waits as sleeps, against addresses the user gives. Run against real nodes
+ * commands, each at its moment of the session (waits become sleeps), against addresses the user gives. Run against real nodes
  * it prints the transcript the model showed (prompt and input lines, redis-cli's replies, the
  * waits' `#` lines), up to the normalisation of docs/conformance.md. Pure: text in, text out.
  *
@@ -39,12 +39,6 @@ function unsupported(input: string): string | null {
   return `${word} is done by the model, not by redis-cli`;
 }
 
-/** `.wait 1s`: the virtual ms it waited, from the model's own report (`# waited 1s, now t=...`). */
-function waitedMs(result: RunResult, next: RunResult | undefined, now: number): number {
-  const end = next?.at ?? now;
-  return Math.max(0, end - result.at);
-}
-
 /**
  * `results` is the model's transcript (every input with its output); `now` the virtual time
  * after the last input (for a trailing `.wait`).
@@ -55,7 +49,7 @@ export function reproScript(results: readonly RunResult[], now: number, options:
   const skipped: string[] = [];
   const body: string[] = [];
   let target = options.nodes[0];
-  for (const [i, r] of results.entries()) {
+  for (const r of results) {
     const input = r.input.trim();
     const echoInput = () => body.push(`say ${shellQuote(`${r.input}`)} "$(prompt ${target ? `"$${envName(target)}"` : "''"})"`);
     if (input === '') continue;
@@ -80,11 +74,12 @@ export function reproScript(results: readonly RunResult[], now: number, options:
       if (node) target = node;
       continue;
     }
+    // Every input runs at its moment of the session (a .wait, or time let run with Play, is
+    // the gap before the next): the script sleeps until then, so slow commands do not add up.
+    body.push(`at ${Math.round(r.at)}`);
     if (input.startsWith('.wait')) {
       echoInput();
       body.push(`echo ${shellQuote(r.output)}`);
-      const ms = waitedMs(r, results[i + 1], now);
-      body.push(`sleep ${(ms / 1000).toFixed(3).replace(/\.?0+$/, '') || '0'}`);
       continue;
     }
     const split = splitArgs(input);
@@ -125,6 +120,12 @@ export function reproScript(results: readonly RunResult[], now: number, options:
     'done',
     // The model's addresses inside arguments (SETNODES payloads, SLAVEOF) become the user's.
     ...options.nodes.flatMap((n) => [`${envName(n)}_HOST=\${${envName(n)}%:*}`, `${envName(n)}_PORT=\${${envName(n)}##*:}`]),
+    'T0=$(date +%s%N)',
+    '# Sleeps until `$1` ms after the start: the moment of the session the next input ran at.',
+    'at() {',
+    '  left=$(( $1 - ($(date +%s%N) - T0) / 1000000 ))',
+    '  if [ "$left" -gt 0 ]; then sleep "$((left / 1000)).$(printf %03d $((left % 1000)))"; fi',
+    '}',
     'prompt() { printf "%s> " "$1"; }',
     'say() { printf "%s%s\\n" "$2" "$1"; }',
     '# redis-cli prints how long a command took when it was 500 ms or more (in its interactive mode);',
@@ -137,6 +138,7 @@ export function reproScript(results: readonly RunResult[], now: number, options:
     '  if [ "$took" -ge 500 ]; then printf "(%d.%02ds)\\n" $((took / 1000)) $((took % 1000 / 10)); fi',
     '}',
   ];
+  if (now > (results[results.length - 1]?.at ?? 0)) body.push(`at ${Math.round(now)}`);
   return `${[...header, ...body].join('\n')}\n`;
 }
 

@@ -55,9 +55,10 @@ describe('reproScript', () => {
     );
   });
 
-  it('waits as sleeps with the model\'s own line; .use moves the prompt; comments are echoed', () => {
+  it('each input at its moment (a wait is the gap before the next), with the model\'s own line; .use moves the prompt; comments are echoed', () => {
     const script = scriptFor('# hello\n.use kv2\n.wait 250ms\nPING');
-    expect(script).toContain("sleep 0.25\n");
+    // The next input waits for its moment: 250 ms after the start.
+    expect(script).toContain("echo '# waited 250ms, now t=0.250s'\nat 250\n");
     const { stdout } = runWithFakeCli(script, []);
     expect(stdout.split('\n').slice(0, 5)).toEqual(['# hello', '127.0.0.1:30001> .use kv2', '127.0.0.1:30002> .wait 250ms', '# waited 250ms, now t=0.250s', '127.0.0.1:30002> PING']);
   });
