@@ -45,6 +45,10 @@ export function formatLink(link: SandboxLink): string {
   return params.toString();
 }
 
+/** `#session=...`: a whole session at one moment (ui/state/permalink.ts packs and unpacks it). */
+export const PERMALINK_PARAM = 'session';
+export const isPermalink = (fragment: string): boolean => fragment.replace(/^#/, '').startsWith(`${PERMALINK_PARAM}=`);
+
 /** Whether a fragment is meant as a sandbox link at all (an empty or foreign `#...` is not). */
 export function isSandboxLink(fragment: string): boolean {
   const text = fragment.replace(/^#/, '');

@@ -5,10 +5,11 @@
  * usual question; a bad link is named in a notice and changes nothing. The fragment is taken off
  * the address once read, so a reload does not open it again.
  */
-import { isSandboxLink, parseLink, type SandboxLink } from '../../lab/link.ts';
+import { isPermalink, isSandboxLink, parseLink, type SandboxLink } from '../../lab/link.ts';
 import { scriptInputs } from '../../lab/script.ts';
 import { scenarioFiles, scenarioName } from '../catalogue/scenarios.ts';
 import { loadCatalog } from '../labs/catalog.ts';
+import { readPermalink } from '../state/permalink.ts';
 import { DEFAULT_OPTIONS } from '../state/sandbox.svelte.ts';
 import type { Shell } from './shell.ts';
 
@@ -18,10 +19,14 @@ export interface LinkTarget {
   showLabs(): void;
 }
 
+/** A link to a scenario, lab or script, or to a moment of a session (`#session=`, state/permalink.ts). */
+export const isLink = (fragment: string): boolean => isSandboxLink(fragment) || isPermalink(fragment);
+
 export async function openLinkFromAddress(target: LinkTarget, location: Location, history: History): Promise<void> {
-  if (!isSandboxLink(location.hash)) return;
+  if (!isLink(location.hash)) return;
   const fragment = location.hash;
   history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+  if (isPermalink(fragment)) return openMoment(target, fragment);
   const scenarios = scenarioFiles();
   const entries = await loadCatalog();
   const labs = new Map(entries.flatMap((e) => (e.ok ? [[e.lab.id, e.file] as const] : [])));
@@ -31,6 +36,27 @@ export async function openLinkFromAddress(target: LinkTarget, location: Location
     return;
   }
   open(target, parsed.link, scenarios, labs);
+}
+
+function openMoment({ shell }: LinkTarget, fragment: string): void {
+  const read = readPermalink(fragment);
+  if (!read.ok) {
+    shell.notices.show('error', `This link cannot be opened: ${read.error}. Nothing was changed.`);
+    return;
+  }
+  const { session } = read;
+  shell.actions.replacing('Opening the link replaces this session with the linked one', () => {
+    shell.player.stop(shell.console);
+    try {
+      shell.sandbox.restore(session);
+    } catch (e) {
+      shell.notices.show('error', `This link cannot be opened: its session could not be replayed (${e instanceof Error ? e.message : String(e)}). Nothing was changed.`);
+      return;
+    }
+    shell.console.clearedBefore = 0;
+    const inputs = session.log.length;
+    shell.notices.show('ok', `Opened the linked session: ${inputs} input${inputs === 1 ? '' : 's'} replayed to t=${(session.time / 1000).toFixed(3)}s (${session.mode}, seed ${session.seed}).`);
+  });
 }
 
 function open(target: LinkTarget, link: SandboxLink, scenarios: readonly string[], labs: ReadonlyMap<string, string>): void {

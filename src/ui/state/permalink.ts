@@ -5,9 +5,9 @@
  * or altered fails to inflate or to validate, and says which.
  */
 import { strFromU8, strToU8, unzlibSync, zlibSync } from 'fflate';
+import { isPermalink, PERMALINK_PARAM } from '../../lab/link.ts';
 import { serialise, validateSavedSession, type SavedSession, type Validated } from './persistence.ts';
 
-export const PERMALINK_PARAM = 'session';
 /** Longer fragments are refused before inflating (browsers keep far longer URLs; a session this large belongs in a file). */
 export const MAX_PERMALINK_CHARS = 2_000_000;
 
@@ -48,7 +48,6 @@ export function permalinkFragment(session: SavedSession): string {
   return `${PERMALINK_PARAM}=${toBase64Url(zlibSync(strToU8(serialise(session)), { level: 9 }))}`;
 }
 
-export const isPermalink = (fragment: string): boolean => fragment.replace(/^#/, '').startsWith(`${PERMALINK_PARAM}=`);
 
 /** The session a fragment holds, or why it cannot be read. */
 export function readPermalink(fragment: string): Validated {
