@@ -6,6 +6,9 @@
  */
 import { nodeRow, type NodeRow } from './node-table.ts';
 import type { ScriptInput } from './script.ts';
+
+/** An input of a script (run back to back), or of a session's log (run at its time, `at`). */
+export type ComparedInput = ScriptInput & { readonly at?: number };
 import { Session, type RunResult } from './session.ts';
 
 export interface FieldDifference {
@@ -19,7 +22,7 @@ export interface FieldDifference {
 export interface Divergence {
   /** Index into the inputs. */
   readonly index: number;
-  readonly input: ScriptInput;
+  readonly input: ComparedInput;
   readonly at: number;
   /** The two replies, when they differ. */
   readonly outputs: readonly [string, string] | null;
@@ -66,11 +69,12 @@ function stateFields(a: Session, b: Session): FieldDifference[] {
 }
 
 /** Runs `inputs` in both settings (same seed and node count) and finds the first divergence. */
-export function compareRuns(inputs: readonly ScriptInput[], options: { nodes: number; seed: number | string; settings: readonly [string, string] }): ComparedRuns {
+export function compareRuns(inputs: readonly ComparedInput[], options: { nodes: number; seed: number | string; settings: readonly [string, string] }): ComparedRuns {
   const sessions = options.settings.map((mode) => new Session({ nodes: options.nodes, seed: options.seed, mode })) as [Session, Session];
   const results: [RunResult[], RunResult[]] = [[], []];
   let divergence: Divergence | null = null;
   for (const [index, input] of inputs.entries()) {
+    for (const session of sessions) if (input.at !== undefined && input.at > session.now()) session.runUntil(input.at);
     const ra = sessions[0].run(input.text);
     const rb = sessions[1].run(input.text);
     results[0].push(ra);

@@ -101,6 +101,8 @@ export function graphStyle(c: GraphColors, large: boolean): StylesheetJson {
     { selector: 'node.told-slave', style: { 'border-color': c.ok, 'border-width': 3 } },
     { selector: 'node.told-not-in-topology', style: { 'border-color': c.warn, 'border-style': 'dashed', 'border-width': 3 } },
     { selector: 'node.told-none', style: { 'border-color': c.muted, 'border-style': 'dotted' } },
+    // The compare view: this node's state differs from the other setting's (an outline, so the warning underlay stays visible).
+    { selector: 'node.differs', style: { 'outline-width': 5, 'outline-style': 'double', 'outline-color': c.fg, 'outline-offset': 4, 'outline-opacity': 0.85 } },
     { selector: 'node.mismatch', style: { 'underlay-color': c.err, 'underlay-opacity': 0.22, 'underlay-padding': 6, 'underlay-shape': 'round-rectangle' } },
     { selector: 'node.down', style: { 'background-color': c.ghost, 'background-opacity': 0.25, 'border-color': c.ghost, 'border-style': 'dashed', color: c.muted, opacity: 0.75 } },
     { selector: 'node.selected', style: { 'overlay-color': c.accent, 'overlay-opacity': 0.18, 'overlay-padding': 7 } },
