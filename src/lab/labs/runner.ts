@@ -228,8 +228,11 @@ export class LabRunner {
     };
   }
 
+  /** The learner's last input that changed the cluster: not a check's read, nor `.wait`/`.time` (they only let time pass). */
   private lastInput(): number | null {
-    for (let i = this.current.log.length - 1; i >= 0; i--) if (!this.checkReads.has(i)) return i;
+    for (let i = this.current.log.length - 1; i >= 0; i--) {
+      if (!this.checkReads.has(i) && !/^\.(wait|time)\b/.test(this.current.log[i]!.input.trim())) return i;
+    }
     return null;
   }
 

@@ -165,8 +165,8 @@ export class LabSession {
     return results;
   }
 
+  /** Checks only read: a reset before it can still be undone. */
   check(): StepReport {
-    this.settle();
     const report = this.current.check();
     this.report = report;
     this.causes = this.current.causes(report);

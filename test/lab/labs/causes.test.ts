@@ -38,6 +38,16 @@ describe('likely causes of a failed check', () => {
     expect(byCheck('kv2 ROLE[4] = connecting')!.text).toContain('kv2 ROLE read "connecting"');
   });
 
+  it('a typed .wait is time passing too: the cause is measured from the last input that changed the cluster', () => {
+    const r = new LabRunner(BOOTSTRAP);
+    r.jump(SETNODES);
+    r.runBlocks();
+    r.runSolution();
+    r.run('.wait 1500ms');
+    const { byCheck } = causesOf(r);
+    expect(byCheck('kv2 ROLE[4] = connecting')!.text).toMatch(/^Time passed: right after `@kv3 CLUSTERX SETNODES` \(t=0\.000s\).*; 1\.5 s of virtual time have passed since/);
+  });
+
   it('the window is where the check stopped holding, to 100 ms: a replica connects well within 1 s', () => {
     const r = new LabRunner(BOOTSTRAP);
     r.jump(SETNODES);
