@@ -63,7 +63,7 @@ describe('e2e: labs that survive mistakes', () => {
     const link = (await labs.checks()).find((c) => c.source === 'kv2 INFO replication: master_link_status = down')!;
     expect(link.tone).toBe('fail');
     expect(link.outcome).toMatch(
-      /^FAIL — Time passed: right after `@kv3 CLUSTERX SETNODES` \(t=0\.000s\) kv2 INFO replication read master_link_status:down, as this step expects; 2\.\d s of virtual time have passed since, and the cluster moved on within ~\d+ ms\. Reset this step/,
+      /^FAIL — Time passed: right after @kv3 CLUSTERX SETNODES \(t=0\.000s\) kv2 INFO replication read master_link_status:down, as this step expects; 2\.\d s of virtual time have passed since, and the cluster moved on within ~\d+ ms\. Reset this step/,
     );
     expect(link.outcome).not.toContain('The cluster is not where this step expects it to be');
     // The result is in the panel, and nothing covers Back / Check.
