@@ -50,3 +50,22 @@ export const switchDotCommand: DotCommand = {
     return ok(announce(s));
   },
 };
+
+/**
+ * The behaviour setting a console input would switch to (`.mode fixed`, `.switch x on`), or null
+ * when it is not a valid switch of the setting: lets a lab ask before the mode changes under it.
+ */
+export function settingAfter(session: Session, input: string): string | null {
+  const words = input.trim().split(/\s+/);
+  if (words[0] === '.mode' && words.length === 2) {
+    const parsed = parseSetting(words[1]!);
+    return parsed.ok ? parsed.behaviour.setting : null;
+  }
+  if (words[0] === '.switch' && words.length === 3 && findSwitch(words[1]!) && (words[2] === 'on' || words[2] === 'off')) {
+    const on = new Set(session.world.behaviour.on);
+    if (words[2] === 'on') on.add(words[1]!);
+    else on.delete(words[1]!);
+    return settingOf(session.world.behaviour.preset, on);
+  }
+  return null;
+}

@@ -59,7 +59,8 @@ export class LabsPage extends SandboxPage {
 
   async check(): Promise<string> {
     await this.panel.getByRole('button', { name: 'Check', exact: true }).click();
-    await this.panel.locator('.check:not(.pending):not(.skipped)').first().waitFor();
+    // Passing checks fold into one line: wait for any outcome, shown or folded.
+    await this.panel.locator('.check:not(.pending):not(.skipped), footer [role=status].bad').first().waitFor({ state: 'attached' });
     return (await this.summary.textContent())!.trim();
   }
 
@@ -82,5 +83,30 @@ export class LabsPage extends SandboxPage {
         tone: [...li.classList].find((c) => ['pending', 'skipped', 'pass', 'lesson', 'fail'].includes(c)) ?? '',
       })),
     );
+  }
+
+  /** The lab panel's status lines: whether time runs, and what the last reset or switch did. */
+  get timeLine(): Locator {
+    return this.panel.locator('p.time');
+  }
+
+  get note(): Locator {
+    return this.panel.locator('p.note');
+  }
+
+  /** Goes to step `n` (1-based) through the step list. */
+  async goToStep(n: number): Promise<void> {
+    await this.panel.getByRole('navigation', { name: 'Steps' }).getByRole('button', { name: new RegExp(`^Step ${n}:`) }).click();
+    await this.page.waitForFunction((k) => document.querySelector('.lab .kicker')?.textContent?.includes(`Step ${k} of`), n);
+  }
+
+  /** Lets virtual time run (Play) until it reaches `ms`, then pauses. */
+  async playUntil(ms: number): Promise<void> {
+    await this.page.getByRole('button', { name: 'Play', exact: true }).click();
+    await this.page.waitForFunction((t) => {
+      const match = /t=(\d+\.\d+)s/.exec(document.querySelector('[aria-label="Time controls"] output')?.textContent ?? '');
+      return match !== null && Number(match[1]) * 1000 >= t;
+    }, ms);
+    await this.page.getByRole('button', { name: 'Pause', exact: true }).click();
   }
 }

@@ -7,11 +7,13 @@
 import type { BehaviourMode } from '../../kvrocks/mode.ts';
 import { Session, type RunResult } from '../session.ts';
 import type { Outcome } from './check-eval.ts';
+import { likelyCause, nodeFacts, type Cause, type NodeFacts } from './causes.ts';
 import { applicable, checkStep, type StepReport } from './step-check.ts';
 import { PROGRESS_FORMAT, replayLog, validateProgress, type Checkpoint, type LabProgress } from './progress.ts';
 import { LabError, type Check, type Lab, type LabHint, type LabInput, type LabSolution, type LabStep } from './types.ts';
 
 export type { StepReport } from './step-check.ts';
+export type { Cause } from './causes.ts';
 
 export interface LabRunnerOptions {
   /** One of lab.modes; lab.mode by default. */
@@ -115,9 +117,62 @@ export class LabRunner {
     return this.step.solution;
   }
 
-  /** Evaluates the current step's checks in order; `within` checks let virtual time pass. */
+  /** True when the step gives commands to run (blocks, or a solution to type). */
+  get asksForCommands(): boolean {
+    return this.step.blocks.length > 0 || this.step.solution !== null;
+  }
+
+  /** How many inputs the learner ran since the current step began (checks' reads not counted). */
+  get stepInputs(): number {
+    const from = this.checkpoints[this.stepIndex]!.log;
+    let count = 0;
+    for (let i = from; i < this.current.log.length; i++) if (!this.checkReads.has(i)) count++;
+    return count;
+  }
+
+  /** Where the current step began: its virtual time and input count. */
+  get stepStart(): Checkpoint {
+    return { ...this.checkpoints[this.stepIndex]! };
+  }
+
+  /**
+   * Evaluates the current step's checks in order; `within` checks let virtual time pass. A step
+   * that gives commands cannot pass before any ran: its report has no results and `notRun` set.
+   */
   check(): StepReport {
+    if (this.asksForCommands && this.stepInputs === 0) {
+      return { step: this.stepIndex, id: this.step.id, results: [], skipped: this.step.checks.length - this.applicableChecks().length, complete: false, notRun: true };
+    }
     return this.evaluate(true);
+  }
+
+  /** The likely cause of each failed check of a report (by the check's line), as causes.ts finds it. */
+  causes(report: StepReport): Map<number, Cause> {
+    const found = new Map<number, Cause>();
+    const failed = report.results.filter((r) => !r.ok);
+    if (failed.length === 0) return found;
+    let reference: readonly NodeFacts[] | null | undefined;
+    const ctx = {
+      session: this.current,
+      replay: (count: number, until: number) => {
+        const session = new Session({ nodes: this.lab.nodes, seed: this.seed, mode: this.mode });
+        replayLog(session, this.current.log, count, until, this.checkReads);
+        return session;
+      },
+      lastInput: this.lastInput(),
+      reference: () => (reference === undefined ? (reference = this.pathFacts()) : reference),
+      unpassed: this.lab.steps.slice(0, this.stepIndex).filter((s) => !this.passed.has(s.id) && applicable(s, this.current.world.mode).length > 0),
+    };
+    for (const result of failed) {
+      const cause = likelyCause(ctx, result);
+      if (cause) found.set(result.check.line, cause);
+    }
+    return found;
+  }
+
+  /** Back to where the current step began, dropping what was run in it since (its own replay). */
+  resetStep(): void {
+    this.back(this.stepIndex);
   }
 
   /** Moves to the next step (whether or not its checks passed); false on the last step. */
@@ -144,7 +199,8 @@ export class LabRunner {
     this.current = this.fresh();
     this.stepIndex = 0;
     while (this.stepIndex < index) {
-      this.followPath();
+      // The lab ran these steps for the learner: those its own path passes count as passed.
+      if (this.followPath().report.complete) this.passed.add(this.step.id);
       this.next();
     }
   }
@@ -170,6 +226,26 @@ export class LabRunner {
       passed: [...this.passed],
       revealed: [...this.revealed],
     };
+  }
+
+  /** The learner's last input that changed the cluster: not a check's read, nor `.wait`/`.time` (they only let time pass). */
+  private lastInput(): number | null {
+    for (let i = this.current.log.length - 1; i >= 0; i--) {
+      if (!this.checkReads.has(i) && !/^\.(wait|time)\b/.test(this.current.log[i]!.input.trim())) return i;
+    }
+    return null;
+  }
+
+  /** The nodes as the lab's own path leaves them at the end of the current step (null if it cannot run). */
+  private pathFacts(): NodeFacts[] | null {
+    try {
+      const path = new LabRunner(this.lab, { mode: this.mode, seed: this.seed });
+      path.jump(this.stepIndex);
+      path.followPath();
+      return nodeFacts(path.session);
+    } catch {
+      return null;
+    }
   }
 
   private here(): Checkpoint {

@@ -13,6 +13,8 @@ export interface StepReport {
   readonly skipped: number;
   /** Every applicable check had the outcome the lab expects. */
   readonly complete: boolean;
+  /** The step gives commands and none ran yet: nothing was checked. */
+  readonly notRun?: boolean;
 }
 
 /** The checks of a step that apply in `mode`, with the outcome the lab expects. */

@@ -9,6 +9,8 @@ export const LAB_KEYS = {
   active: 'kvlab.lab.active.v1',
   /** A lab's progress in one mode (LabRunner.progress() as JSON). */
   progress: (id: string, mode: string) => `kvlab.lab.progress.v1.${id}.${mode}`,
+  /** What a lab's checks read in one mode (outcomes.ts), for the two-mode comparison. */
+  outcomes: (id: string, mode: string) => `kvlab.lab.outcomes.v1.${id}.${mode}`,
   /** Appended to a key whose content could not be restored: kept there, never silently lost. */
   unreadable: '.unreadable',
 } as const;

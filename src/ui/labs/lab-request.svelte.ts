@@ -14,6 +14,12 @@ export interface LabRequest {
 
 export class LabRequests {
   pending: LabRequest | null = $state.raw(null);
+  /** Bumped when the lab panel needs to be seen (a question waits there): the side panel shows Labs. */
+  revealed = $state(0);
+
+  reveal(): void {
+    this.revealed++;
+  }
 
   open(file: string, mode: string | null = null): void {
     this.pending = { file, mode };

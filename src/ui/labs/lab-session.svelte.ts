@@ -5,7 +5,9 @@
  * every change is saved as the runner's progress.
  */
 import type { BehaviourMode } from '../../kvrocks/mode.ts';
-import type { Check, CheckResult, Lab, LabInput, LabRunner, LabStep, Outcome, StepReport } from '../../lab/labs/index.ts';
+import { settingAfter } from '../../lab/behaviour-commands.ts';
+import { formatTime } from '../../lab/duration.ts';
+import { LabRunner, recordOutcomes, type Cause, type Check, type CheckResult, type Lab, type LabInput, type LabProgress, type LabStep, type ModeOutcomes, type Outcome, type StepReport } from '../../lab/labs/index.ts';
 import type { RunResult } from '../../lab/session.ts';
 import type { Sandbox, SessionOwner } from '../state/sandbox.svelte.ts';
 import type { LabStore } from './progress-store.ts';
@@ -16,6 +18,16 @@ export interface CheckView {
   /** null: the check does not apply in this mode. */
   readonly expected: Outcome | null;
   readonly result: CheckResult | null;
+  /** Why it failed, when the lab can tell (causes.ts). */
+  readonly cause: Cause | null;
+}
+
+/** A behaviour switch asked for during the lab, waiting for Restart / Keep going / Cancel. */
+export interface ModeRequest {
+  readonly input: string;
+  readonly mode: BehaviourMode;
+  /** The lab is written for this mode: it can restart in it. */
+  readonly restartable: boolean;
 }
 
 export class LabSession {
@@ -26,8 +38,23 @@ export class LabSession {
   /** The lines of the blocks run on this step, and a console error one of them stopped at. */
   ran: ReadonlySet<number> = $state.raw(new Set());
   runError: { readonly block: number; readonly message: string } | null = $state.raw(null);
+  /** Likely causes of the last report's failures, by check line. */
+  causes: ReadonlyMap<number, Cause> = $state.raw(new Map());
+  /** A behaviour switch waiting for the learner's answer. */
+  modeRequest: ModeRequest | null = $state.raw(null);
+  /** What the last navigation or reset did that the learner should know (shown in the panel). */
+  note: string | null = $state(null);
+  /** The progress before "Reset this step", while it can be undone. */
+  undoable: LabProgress | null = $state.raw(null);
+  /** What this lab's checks read in this mode, for the two-mode comparison. */
+  outcomes: ModeOutcomes | null = $state.raw(null);
   /** Called when the sandbox let go of the lab (a new session or an import replaced it). */
   onreleased: (() => void) | null = null;
+  /** Restart this lab afresh in another of its modes. */
+  onrestart: ((mode: BehaviourMode) => void) | null = null;
+  /** The page wants the lab panel in view (a question waits there). */
+  onattention: (() => void) | null = null;
+  private inBlock = false;
   readonly owner: SessionOwner;
   private version = $state(0);
   private current: LabRunner;
@@ -42,6 +69,7 @@ export class LabSession {
     private readonly store: LabStore | null,
   ) {
     this.current = runner;
+    this.outcomes = store?.readOutcomes(lab, runner.mode) ?? null;
     const live = () => this.current;
     this.owner = {
       get session() {
@@ -92,6 +120,11 @@ export class LabSession {
     return new Set(this.passedIds);
   }
 
+  /** Virtual time runs (the page's Play): checks read a cluster that moves on. */
+  get timeRunning(): boolean {
+    return this.sandbox.playing;
+  }
+
   /** True while the timeline shows an earlier moment than the lab's live one. */
   get viewingPast(): boolean {
     void this.sandbox.revision;
@@ -103,7 +136,7 @@ export class LabSession {
     void this.version;
     const applicable = new Map(this.current.applicableChecks().map((a) => [a.check, a.expected]));
     const results = new Map(this.report?.results.map((r) => [r.check, r]));
-    return this.step.checks.map((check) => ({ check, expected: applicable.get(check) ?? null, result: results.get(check) ?? null }));
+    return this.step.checks.map((check) => ({ check, expected: applicable.get(check) ?? null, result: results.get(check) ?? null, cause: this.causes.get(check.line) ?? null }));
   }
 
   /**
@@ -113,23 +146,79 @@ export class LabSession {
   runInputs(inputs: readonly LabInput[], block: number): RunResult[] {
     const results: RunResult[] = [];
     this.runError = null;
-    for (const input of inputs) {
-      const result = this.sandbox.run(input.text);
-      results.push(result);
-      if (result.error !== null) {
-        this.runError = { block, message: result.error };
-        break;
+    this.settle();
+    // The lab's own inputs are the lab's: a `.mode` among them is not the learner switching.
+    this.inBlock = true;
+    try {
+      for (const input of inputs) {
+        const result = this.sandbox.run(input.text);
+        results.push(result);
+        if (result.error !== null) {
+          this.runError = { block, message: result.error };
+          break;
+        }
       }
+    } finally {
+      this.inBlock = false;
     }
     this.ran = new Set([...this.ran, block]);
     return results;
   }
 
+  /** Checks only read: a reset before it can still be undone. */
   check(): StepReport {
     const report = this.current.check();
     this.report = report;
+    this.causes = this.current.causes(report);
+    if (!report.notRun) {
+      this.outcomes = recordOutcomes(this.outcomes, this.mode, report);
+      this.store?.saveOutcomes(this.lab, this.outcomes);
+    }
     this.changed();
     return report;
+  }
+
+  /** Back to where this step began: what ran in it since is dropped, and Undo brings it back. */
+  resetStep(): void {
+    const before = this.current.progress();
+    const dropped = this.current.stepInputs;
+    this.navigate(() => this.current.resetStep());
+    this.undoable = before;
+    const inputs = dropped === 1 ? '1 input' : `${dropped} inputs`;
+    this.note = `Step reset to its start (${formatTime(this.current.session.now())}): ${inputs} and ${seconds(before.now - this.current.session.now())} of virtual time undone.${this.note ? ` ${this.note}` : ''}`;
+  }
+
+  /** Undoes the last "Reset this step": the session as it was just before it. */
+  undoReset(): void {
+    const saved = this.undoable;
+    if (!saved) return;
+    const restored = LabRunner.restore(this.lab, saved);
+    this.undoable = null;
+    if (!restored.ok) {
+      this.note = `The reset could not be undone: ${restored.error}.`;
+      return;
+    }
+    this.current = restored.runner;
+    this.enterStep();
+    this.note = 'Reset undone: the step is as you left it.';
+    this.changed();
+  }
+
+  /** The learner's answer to a behaviour switch asked for during the lab. */
+  answerMode(answer: 'restart' | 'keep' | 'cancel'): void {
+    const request = this.modeRequest;
+    this.modeRequest = null;
+    if (!request) return;
+    if (answer === 'restart' && request.restartable) return this.onrestart?.(request.mode);
+    if (answer !== 'keep') return;
+    const written = this.startMode;
+    this.inBlock = true;
+    try {
+      this.sandbox.run(request.input);
+    } finally {
+      this.inBlock = false;
+    }
+    this.note = `Switched to ${this.mode} mode for the rest of this lab; its checks were written for ${written}, and now expect what ${this.mode} mode does.`;
   }
 
   showHint(): void {
@@ -145,6 +234,7 @@ export class LabSession {
   }
 
   next(): boolean {
+    this.settle();
     if (!this.current.next()) return false;
     this.enterStep();
     this.changed(false);
@@ -153,18 +243,14 @@ export class LabSession {
 
   /** Back to where step `index` began (this session's own inputs replayed). */
   back(index = Math.max(0, this.stepNumber - 1)): void {
-    this.current.back(index);
-    this.enterStep();
-    this.changed();
+    this.navigate(() => this.current.back(index));
   }
 
   /** Any step: earlier ones by going back, later ones by the lab's own path to them. */
   goTo(index: number): void {
     if (index === this.stepNumber) return;
     if (index < this.stepNumber) return this.back(index);
-    this.current.jump(index);
-    this.enterStep();
-    this.changed();
+    this.navigate(() => this.current.jump(index));
   }
 
   /** Writes the progress now (the sandbox calls this where it would save its own session). */
@@ -172,8 +258,33 @@ export class LabSession {
     this.store?.save(this.current);
   }
 
+  /** Moves the runner; a mode that changes on the way is said, never silently restored. */
+  private navigate(move: () => void): void {
+    this.settle();
+    const before = this.mode;
+    move();
+    this.enterStep();
+    this.changed();
+    const after = this.mode;
+    if (after !== before) this.note = `Going back undid the switch to ${before}: this step began in ${after} mode, and the lab is in ${after} mode again.`;
+  }
+
+  /** Any new action ends what the last one offered (its note, its undo). */
+  private settle(): void {
+    this.note = null;
+    this.undoable = null;
+  }
+
   /** A console input typed while the lab owns the sandbox. */
   private typed(input: string): RunResult {
+    const setting = this.inBlock ? null : settingAfter(this.current.session, input);
+    if (setting !== null && setting !== this.mode) {
+      // Never relabel the lab silently: ask (LabPanel's question), and run nothing until answered.
+      this.modeRequest = { input, mode: setting, restartable: this.lab.modes.includes(setting) };
+      this.onattention?.();
+      return { at: this.current.session.now(), prompt: '', input, output: '', error: null, argv: null, tookMs: 0 };
+    }
+    this.settle();
     const result = this.current.run(input);
     this.report = null;
     this.version++;
@@ -183,6 +294,7 @@ export class LabSession {
   private enterStep(): void {
     const id = this.current.step.id;
     this.report = null;
+    this.causes = new Map();
     this.runError = null;
     this.ran = new Set();
     this.hintShown = this.revealedKeys.includes(`hint:${id}`);
@@ -203,4 +315,9 @@ export class LabSession {
     if (session && this.sandbox.owner === this.owner) this.sandbox.sync();
     else this.save();
   }
+}
+
+/** `2.0 s`, `300 ms`. */
+function seconds(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
 }

@@ -16,6 +16,8 @@ export interface LabHost {
   notify(kind: 'ok' | 'info' | 'error', text: string): void;
   /** The console's session was swapped (a lab started or ended). */
   swapped?(): void;
+  /** A question waits in the lab panel: bring it into view. */
+  attention?(): void;
 }
 
 export class Labs {
@@ -70,6 +72,8 @@ export class Labs {
     }
     const session = new LabSession(lab, runner, this.host.sandbox, this.store);
     session.onreleased = () => this.released(session);
+    session.onrestart = (other) => this.start(lab, other, true);
+    session.onattention = () => this.host.attention?.();
     this.active = session;
     this.host.sandbox.attach(session.owner);
     this.store.writeActive({ id: lab.id, mode });
@@ -77,6 +81,13 @@ export class Labs {
     this.saved++;
     this.host.swapped?.();
     return session;
+  }
+
+  /** The lab after `lab` in the list (null for the last one). */
+  nextLab(lab: Lab): Lab | null {
+    const labs = (this.entries ?? []).flatMap((e) => (e.ok ? [e.lab] : []));
+    const at = labs.findIndex((l) => l.id === lab.id);
+    return at >= 0 ? (labs[at + 1] ?? null) : null;
   }
 
   /** Back to the sandbox: its own session returns; the lab's progress stays for later. */

@@ -41,6 +41,6 @@ export function outcomeOf(view: CheckView, mode: BehaviourMode): OutcomeView {
       message,
     };
   }
-  if (result.status === 'fail') return { tone: 'fail', label: 'FAIL', note: 'The cluster is not where this step expects it to be.', diff, message };
+  if (result.status === 'fail') return { tone: 'fail', label: 'FAIL', note: view.cause?.text ?? 'The cluster is not where this step expects it to be.', diff, message };
   return { tone: 'fail', label: 'PASS, unexpectedly', note: `The lab expects this check to fail in ${mode} mode, yet it passed.`, diff, message };
 }

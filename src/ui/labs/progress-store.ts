@@ -4,7 +4,7 @@
  * restored is kept aside under `<key>.unreadable` before the lab starts afresh.
  */
 import { isMode, type BehaviourMode } from '../../kvrocks/mode.ts';
-import { LabRunner, validateProgress, type Lab } from '../../lab/labs/index.ts';
+import { LabRunner, validateOutcomes, validateProgress, type Lab, type ModeOutcomes } from '../../lab/labs/index.ts';
 import type { Storage } from '../state/sandbox.svelte.ts';
 import { LAB_KEYS } from './keys.ts';
 
@@ -71,6 +71,16 @@ export class LabStore {
 
   save(runner: LabRunner): void {
     this.write(LAB_KEYS.progress(runner.lab.id, runner.mode), JSON.stringify(runner.progress()));
+  }
+
+  /** What the lab's checks read in `mode` the last time each step was checked (null: never, or unreadable). */
+  readOutcomes(lab: Lab, mode: BehaviourMode): ModeOutcomes | null {
+    const outcomes = validateOutcomes(this.parse(this.read(LAB_KEYS.outcomes(lab.id, mode))));
+    return outcomes?.mode === mode ? outcomes : null;
+  }
+
+  saveOutcomes(lab: Lab, outcomes: ModeOutcomes): void {
+    this.write(LAB_KEYS.outcomes(lab.id, outcomes.mode), JSON.stringify(outcomes));
   }
 
   discard(lab: Lab, mode: BehaviourMode): void {

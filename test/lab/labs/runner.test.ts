@@ -98,8 +98,14 @@ describe('LabRunner: a step at a time', () => {
 
   it('check() evaluates the step in order and records a complete step as passed', () => {
     const r = new LabRunner(LAB);
+    const bootstrap = r.session.log.length;
+    // A step that gives commands checks nothing before one ran.
+    expect(r.check()).toEqual({ step: 0, id: 'write', results: [], skipped: 0, complete: false, notRun: true });
+    expect(r.session.log).toHaveLength(bootstrap);
+    r.run('.time');
     const early = r.check();
     expect(early).toMatchObject({ step: 0, id: 'write', skipped: 0, complete: false });
+    expect(early.notRun).toBeUndefined();
     expect(early.results[0]).toMatchObject({ status: 'fail', expected: 'pass', ok: false, message: 'kv2 ROLE[5]: expected "1", got "0" (after 1s)' });
     expect(r.progress().passed).toEqual([]);
     r.runBlocks();
