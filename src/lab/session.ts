@@ -42,6 +42,8 @@ export interface Target {
 export class Session implements Replayable<string> {
   readonly world: World;
   readonly log: InputRecord<string>[] = [];
+  /** For each input of the log, the trace's end when it began: what the trace holds from there on followed it (provenance). */
+  readonly traceStarts: number[] = [];
   target: Target;
   /** redis-cli shows `not connected> ` once a command found the server gone. */
   connected = true;
@@ -93,6 +95,7 @@ export class Session implements Replayable<string> {
     const prompt = this.prompt();
     const at = this.now();
     this.log.push({ at, input });
+    this.traceStarts.push(this.world.sim.trace.end);
     this.tookMs = 0;
     const trimmed = input.trim();
     const result = (output: string, error: string | null = null, argv: readonly string[] | null = null): RunResult => ({

@@ -18,6 +18,7 @@ const modules = import.meta.glob<{ default: PanelComponent }>([
   './topology/TopologyPanel.svelte',
   './mirror/TextMirror.svelte',
   './mirror/EventLog.svelte',
+  './spacetime/SpaceTime.svelte',
 ]);
 
 function loader(path: string): PanelLoader | null {
@@ -31,4 +32,5 @@ export const PANELS = {
   topology: loader('./topology/TopologyPanel.svelte'),
   mirror: loader('./mirror/TextMirror.svelte'),
   eventLog: loader('./mirror/EventLog.svelte'),
+  spaceTime: loader('./spacetime/SpaceTime.svelte'),
 } satisfies Record<string, PanelLoader | null>;
