@@ -15,7 +15,10 @@ export interface Finding {
   /** Stable across frames while the fact holds (a key for the view). */
   readonly id: string;
   readonly kind: FindingKind;
+  /** The headline, e.g. `Ghost link kv3 → kv1`. */
   readonly text: string;
+  /** Why, or the particulars (may be empty). */
+  readonly detail: string;
   /** The nodes it is about: the first is selected, all are framed. */
   readonly nodes: readonly string[];
 }
@@ -33,7 +36,8 @@ function ghostFinding(link: ReplLink): Finding {
   return {
     id: `ghost:${link.id}`,
     kind: 'ghost',
-    text: `Ghost link ${link.replica} → ${link.master} (${LINK_WORDS[link.linkClass]}): ${how}, yet ${link.ghostReason}`,
+    text: `Ghost link ${link.replica} → ${link.master}`,
+    detail: `${LINK_WORDS[link.linkClass]}: ${how}, yet ${link.ghostReason}`,
     nodes: [link.replica, link.master],
   };
 }
@@ -41,7 +45,7 @@ function ghostFinding(link: ReplLink): Finding {
 function linkDownFinding(world: World, link: ReplLink): Finding {
   const master = world.find(link.master);
   const why = master && !master.running ? `${link.master} is ${master.processState}` : 'retrying';
-  return { id: `down:${link.id}`, kind: 'link-down', text: `Link down ${link.replica} → ${link.master} (${why})`, nodes: [link.replica, link.master] };
+  return { id: `down:${link.id}`, kind: 'link-down', text: `Link down ${link.replica} → ${link.master}`, detail: why, nodes: [link.replica, link.master] };
 }
 
 /** Running nodes grouped by topology version, highest first; one finding when they differ. */
@@ -56,7 +60,7 @@ function versionFinding(world: World): Finding | null {
   const groups = [...byVersion].sort(([a], [b]) => b - a);
   const text = groups.map(([v, names]) => `${nameList(names)} at ${v < 0 ? '-1 (no topology)' : v}`).join('; ');
   const behind = groups.slice(1).flatMap(([, names]) => names);
-  return { id: 'version', kind: 'version', text: `Version skew: ${text}`, nodes: behind };
+  return { id: 'version', kind: 'version', text: 'Version skew', detail: text, nodes: behind };
 }
 
 export function findings(world: World, links: readonly ReplLink[] = replicationLinks(world)): Finding[] {
@@ -66,12 +70,12 @@ export function findings(world: World, links: readonly ReplLink[] = replicationL
     const told = toldRole(node);
     const running = runningRole(node);
     if (roleMismatch(told, running)) {
-      out.push({ id: `role:${node.name}`, kind: 'role', text: `${node.name} runs ${running}, told: ${TOLD_TEXT[told]}`, nodes: [node.name] });
+      out.push({ id: `role:${node.name}`, kind: 'role', text: `${node.name} runs ${running}, told: ${TOLD_TEXT[told]}`, detail: 'its INFO role is not the one its own topology gives it', nodes: [node.name] });
     }
   }
   for (const link of links) if (link.linkClass === 'broken') out.push(linkDownFinding(world, link));
   for (const node of world.nodes) {
-    if (!node.running) out.push({ id: `process:${node.name}`, kind: 'down', text: `${node.name} is down (${node.processState})`, nodes: [node.name] });
+    if (!node.running) out.push({ id: `process:${node.name}`, kind: 'down', text: `${node.name} is down`, detail: node.processState, nodes: [node.name] });
   }
   const skew = versionFinding(world);
   if (skew) out.push(skew);
