@@ -79,6 +79,24 @@ export class SandboxPage {
     return Math.round(Number(match[1]) * 1e6) / 1000;
   }
 
+  /** The findings strip above the graph. */
+  get findings(): Locator {
+    return this.page.getByRole('region', { name: 'Findings' });
+  }
+
+  /** The findings' headlines, in order ("Ghost link kv3 → kv1", ...). */
+  async findingTexts(): Promise<string[]> {
+    return this.findings.locator('button strong').allTextContents();
+  }
+
+  /** Presses "Reproduce #2618" and waits for its conclusion, the `#` line it writes last. */
+  async reproduce2618(): Promise<string> {
+    await this.page.getByRole('button', { name: 'Reproduce #2618' }).click();
+    const conclusion = this.entries.filter({ hasText: /^# (Reproduced #2618|Removed cleanly)/ });
+    await conclusion.waitFor({ timeout: 30_000 });
+    return (await conclusion.textContent()) ?? '';
+  }
+
   async chooseMode(mode: 'buggy' | 'fixed' | 'guarded'): Promise<void> {
     await this.page.getByRole('radio', { name: new RegExp(`^${mode}`) }).check();
   }
