@@ -97,6 +97,25 @@ export class SandboxPage {
     return (await conclusion.textContent()) ?? '';
   }
 
+  /**
+   * One Cytoscape element as drawn (needs the page opened with ?test): its classes (without the
+   * transient `pulse`), its label and the computed values of `styles`; null when there is none.
+   */
+  async graphElement(id: string, styles: readonly string[] = []): Promise<{ classes: string[]; label: string; style: Record<string, string> } | null> {
+    await this.page.waitForFunction(() => '__kvlabGraph' in window, null, { timeout: 30_000 });
+    return this.page.evaluate(
+      ([id, styles]) => {
+        type El = { empty(): boolean; classes(): string[]; data(k: string): unknown; style(k: string): string };
+        const cy = (window as unknown as { __kvlabGraph: { getElementById(id: string): El } }).__kvlabGraph;
+        const el = cy.getElementById(id as string);
+        if (el.empty()) return null;
+        const style = Object.fromEntries((styles as string[]).map((k) => [k, String(el.style(k))]));
+        return { classes: el.classes().filter((c) => c !== 'pulse'), label: String(el.data('label') ?? ''), style };
+      },
+      [id, styles] as const,
+    );
+  }
+
   async chooseMode(mode: 'buggy' | 'fixed' | 'guarded'): Promise<void> {
     await this.page.getByRole('radio', { name: new RegExp(`^${mode}`) }).check();
   }

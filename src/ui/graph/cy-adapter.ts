@@ -176,7 +176,7 @@ export class GraphAdapter {
     for (const name of names) nodes = nodes.union(this.cy.getElementById(name));
     if (nodes.empty()) return;
     this.fitted = false;
-    this.cy.fit(nodes, 80);
+    this.cy.fit(nodes, 50);
     if (this.cy.zoom() > MAX_FIT_ZOOM) {
       this.cy.zoom(MAX_FIT_ZOOM);
       this.cy.center(nodes);
