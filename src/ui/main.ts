@@ -9,5 +9,7 @@ import './theme.css';
 const storage = browserStorage();
 const shell = new Shell(new Sandbox(storage), storage);
 mount(App, { target: document.getElementById('app')!, props: { shell } });
+// A scenario a reload interrupted plays on (app/scenario-run.ts).
+void shell.actions.resumeInterrupted();
 // The console works from here on (the browser benchmark reads this mark).
 performance.mark('kvlab:mounted');

@@ -125,7 +125,9 @@ describe('e2e: every catalogue scenario in the page', () => {
         await page.getByText(`Ran ${id} in ${setting}.`, { exact: false }).first().waitFor();
         const expected = headless(e.scenario, setting, e.nodes ?? 3).filter((t) => t.trim() !== '');
         const shown = (await sandbox.transcript()).filter((t) => t.trim() !== '');
-        expect(shown.slice(-expected.length), `${id} in ${setting}`).toEqual(expected);
+        // The run's conclusion is its last line, a comment; before it, what kvlab run prints.
+        expect(shown.at(-1)?.startsWith(`# Ran ${id} in ${setting}.`), `${id} in ${setting}: ${shown.at(-1)}`).toBe(true);
+        expect(shown.slice(-expected.length - 1, -1), `${id} in ${setting}`).toEqual(expected);
       }
     }
     await page.close();

@@ -79,6 +79,43 @@ export class SandboxPage {
     return Math.round(Number(match[1]) * 1e6) / 1000;
   }
 
+  /** The findings strip above the graph. */
+  get findings(): Locator {
+    return this.page.getByRole('region', { name: 'Findings' });
+  }
+
+  /** The findings' headlines, in order ("Ghost link kv3 → kv1", ...). */
+  async findingTexts(): Promise<string[]> {
+    return this.findings.locator('button strong').allTextContents();
+  }
+
+  /** Presses "Reproduce #2618" and waits for its conclusion, the `#` line it writes last. */
+  async reproduce2618(): Promise<string> {
+    await this.page.getByRole('button', { name: 'Reproduce #2618' }).click();
+    const conclusion = this.entries.filter({ hasText: /^# (Reproduced #2618|Removed cleanly)/ });
+    await conclusion.waitFor({ timeout: 30_000 });
+    return (await conclusion.textContent()) ?? '';
+  }
+
+  /**
+   * One Cytoscape element as drawn (needs the page opened with ?test): its classes (without the
+   * transient `pulse`), its label and the computed values of `styles`; null when there is none.
+   */
+  async graphElement(id: string, styles: readonly string[] = []): Promise<{ classes: string[]; label: string; style: Record<string, string> } | null> {
+    await this.page.waitForFunction(() => '__kvlabGraph' in window, null, { timeout: 30_000 });
+    return this.page.evaluate(
+      ([id, styles]) => {
+        type El = { empty(): boolean; classes(): string[]; data(k: string): unknown; style(k: string): string };
+        const cy = (window as unknown as { __kvlabGraph: { getElementById(id: string): El } }).__kvlabGraph;
+        const el = cy.getElementById(id as string);
+        if (el.empty()) return null;
+        const style = Object.fromEntries((styles as string[]).map((k) => [k, String(el.style(k))]));
+        return { classes: el.classes().filter((c) => c !== 'pulse'), label: String(el.data('label') ?? ''), style };
+      },
+      [id, styles] as const,
+    );
+  }
+
   async chooseMode(mode: 'buggy' | 'fixed' | 'guarded'): Promise<void> {
     await this.page.getByRole('radio', { name: new RegExp(`^${mode}`) }).check();
   }

@@ -36,7 +36,7 @@ async function reproduce(page: Page) {
   await page.getByRole('button', { name: 'Reproduce #2618', exact: true }).click();
   await page.getByRole('button', { name: 'Replace', exact: true }).click();
   await page.getByRole('button', { name: 'Run the rest now' }).click();
-  await page.getByText(/Reproduced #2618|Removed cleanly/).waitFor();
+  await page.getByRole('status').getByText(/Reproduced #2618|Removed cleanly/).waitFor();
   await page.waitForTimeout(500);
 }
 
@@ -62,7 +62,7 @@ try {
   await page.waitForTimeout(2200);
   await shoot(page, 'reproducing-1280');
   await page.getByRole('button', { name: 'Run the rest now' }).click();
-  await page.getByText(/Reproduced #2618/).waitFor();
+  await page.getByRole('status').getByText(/Reproduced #2618/).waitFor();
   await page.getByRole('slider', { name: 'Timeline' }).fill('4200');
   await page.waitForTimeout(600);
   await shoot(page, 'scrubbed-back-1280');

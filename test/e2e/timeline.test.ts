@@ -18,7 +18,7 @@ describe('e2e: time controls', () => {
     await sandbox.open(app.url);
     await page.getByRole('button', { name: 'Reproduce #2618', exact: true }).click();
     await page.getByRole('button', { name: 'Run the rest now' }).click();
-    await page.getByText(/Reproduced #2618/).waitFor();
+    await page.getByRole('status').getByText(/Reproduced #2618/).waitFor();
     const full = await sandbox.transcript();
     expect(await sandbox.now()).toBe(7000);
 
@@ -40,12 +40,17 @@ describe('e2e: time controls', () => {
     await page.keyboard.press('Space');
     expect(await sandbox.transcript()).toEqual(full);
 
-    // Scrub to the middle and type: the recorded future is dropped, the timeline ends here.
+    // Scrub to the middle and type: asked first, then the recorded future is dropped, the timeline ends here.
     await timeline.fill('2500');
     await page.waitForFunction(() => document.querySelector('[aria-label="Time controls"] output')?.textContent === 't=2.500s');
-    await sandbox.type('@kv1 ROLE');
+    await sandbox.command.click();
+    await page.keyboard.type('@kv1 ROLE');
+    await page.keyboard.press('Enter');
+    await page.getByRole('alert').filter({ hasText: /^Typing here drops \d+ later inputs\./ }).waitFor();
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await sandbox.transcript()).at(-1)?.split('\n')[0]).toBe('127.0.0.1:30001> @kv1 ROLE');
     expect(await sandbox.now()).toBe(2500);
-    await expect(page.getByText(/later inputs/).count()).resolves.toBe(0);
+    await expect(page.getByText(/later inputs: play replays/).count()).resolves.toBe(0);
     expect(await page.getByRole('slider', { name: 'Timeline' }).getAttribute('max')).toBe('2500');
     await page.close();
   });

@@ -72,7 +72,8 @@ function open(target: LinkTarget, link: SandboxLink, scenarios: readonly string[
     });
   } else if (source.kind === 'scenario') {
     const file = scenarios.find((f) => scenarioName(f) === source.id)!;
-    shell.actions.playScenario(file, mode, `Opening the link plays ${source.id} in a fresh session`, () => `Played ${source.id} (${mode}) from the link.`, options);
+    const conclusion = source.id === 'issue-2618' ? ({ kind: 'issue-2618' } as const) : ({ kind: 'note', text: `Played ${source.id} (${mode}) from the link.` } as const);
+    shell.actions.playScenario(file, mode, `Opening the link plays ${source.id} in a fresh session`, conclusion, options);
   } else {
     shell.labRequests.open(labs.get(source.id)!, link.mode);
     target.showLabs();

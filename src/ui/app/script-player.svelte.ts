@@ -15,13 +15,14 @@ export class ScriptPlayer {
 
   constructor(private readonly pauseMs = 260) {}
 
-  async play(label: string, inputs: readonly string[], console: ConsoleState): Promise<boolean> {
+  /** Plays `inputs`; `already` counts inputs of the same script that ran before (a resumed run). */
+  async play(label: string, inputs: readonly string[], console: ConsoleState, already = 0): Promise<boolean> {
     const generation = ++this.generation;
     this.label = label;
     this.running = true;
     this.hurry = false;
-    this.done = 0;
-    this.total = inputs.length;
+    this.done = already;
+    this.total = already + inputs.length;
     for (const input of inputs) {
       // Time stands still while a script types: its inputs run at the times the script gives.
       console.sandbox.playing = false;

@@ -1,5 +1,6 @@
 /** Export and import of a sandbox session as a JSON file (state/persistence.ts is the format). */
-import { MAX_FILE_BYTES, serialise, validateSavedSession } from '../state/persistence.ts';
+import { MAX_FILE_BYTES, serialise, validateSavedSession, type SavedSession } from '../state/persistence.ts';
+import { replay } from '../state/replay.ts';
 import type { Sandbox } from '../state/sandbox.svelte.ts';
 
 export function sessionFileName(seed: number | string, date: Date): string {
@@ -17,14 +18,17 @@ export function downloadSession(sandbox: Sandbox): string {
   return name;
 }
 
-/** Reads, validates and replays a file; on any problem the sandbox is left as it was. */
-export async function importSession(sandbox: Sandbox, file: File): Promise<{ ok: true } | { ok: false; error: string }> {
+/**
+ * Reads and validates a file, and replays it on a scratch session to be sure it replays: on any
+ * problem it says what (naming the field) and nothing else has been touched.
+ */
+export async function readSessionFile(file: File): Promise<{ ok: true; session: SavedSession } | { ok: false; error: string }> {
   if (file.size > MAX_FILE_BYTES) return { ok: false, error: `the file is larger than ${MAX_FILE_BYTES / 1_000_000} MB` };
   const checked = validateSavedSession(await file.text());
   if (!checked.ok) return checked;
   try {
-    sandbox.restore(checked.session);
-    return { ok: true };
+    replay(checked.session, checked.session.log, checked.session.time);
+    return checked;
   } catch (e) {
     return { ok: false, error: `the session could not be replayed (${e instanceof Error ? e.message : String(e)})` };
   }

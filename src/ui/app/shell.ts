@@ -22,6 +22,6 @@ export class Shell {
   ) {
     this.theme = new Theme(storage);
     this.console = new ConsoleState(sandbox, storage);
-    this.actions = new AppActions(sandbox, this.console, this.player, this.notices);
+    this.actions = new AppActions(sandbox, this.console, this.player, this.notices, storage);
   }
 }

@@ -13,6 +13,8 @@ export class ConsoleState {
   draft = $state('');
   /** Candidates shown under the input after a Tab that matched several. */
   suggestions: readonly string[] = $state.raw([]);
+  /** Enter at an earlier time would drop this many later inputs: asked first (Enter again, or the button, goes on). */
+  branchAsk: { readonly text: string; readonly later: number } | null = $state.raw(null);
   /** Entries before this index are hidden (Ctrl+L / "Clear"); the transcript itself stays. */
   clearedBefore = $state(0);
   private history: string[];
@@ -41,6 +43,12 @@ export class ConsoleState {
   submit(force = false): void {
     const text = this.draft;
     if (text.trim() === '' || (!force && !this.complete)) return;
+    const later = this.sandbox.futureInputs;
+    if (later > 0 && this.branchAsk?.text !== text) {
+      this.branchAsk = { text, later };
+      return;
+    }
+    this.branchAsk = null;
     const inputs = force || !text.includes('\n') ? [text] : scriptInputs(text, 'paste').map((i) => i.text);
     for (const input of inputs) if (input.trim() !== '') this.sandbox.run(input);
     this.history = remember(this.history, text);
@@ -106,6 +114,7 @@ export class ConsoleState {
 
   /** The person typed: stop browsing history and completing. */
   edited(text: string): void {
+    if (text !== this.draft) this.branchAsk = null;
     this.draft = text;
     this.browsing = null;
     this.cycle = null;

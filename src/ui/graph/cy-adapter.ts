@@ -170,6 +170,19 @@ export class GraphAdapter {
     }
   }
 
+  /** Frames the named nodes (a finding's), as `fit` does for all; the view stays where it is put. */
+  frame(names: readonly string[]): void {
+    let nodes = this.cy.collection();
+    for (const name of names) nodes = nodes.union(this.cy.getElementById(name));
+    if (nodes.empty()) return;
+    this.fitted = false;
+    this.cy.fit(nodes, 50);
+    if (this.cy.zoom() > MAX_FIT_ZOOM) {
+      this.cy.zoom(MAX_FIT_ZOOM);
+      this.cy.center(nodes);
+    }
+  }
+
   destroy(): void {
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();

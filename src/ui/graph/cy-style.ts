@@ -99,13 +99,16 @@ export function graphStyle(c: GraphColors, large: boolean): StylesheetJson {
     { selector: 'node.run-slave', style: { 'background-color': c.ok, 'background-opacity': 0.14 } },
     { selector: 'node.told-master', style: { 'border-color': c.accent, 'border-width': 3 } },
     { selector: 'node.told-slave', style: { 'border-color': c.ok, 'border-width': 3 } },
-    { selector: 'node.told-not-in-topology', style: { 'border-color': c.warn, 'border-style': 'dashed', 'border-width': 3 } },
-    { selector: 'node.told-none', style: { 'border-color': c.muted, 'border-style': 'dotted' } },
-    // The compare view: this node's state differs from the other setting's (an outline, so the warning underlay stays visible).
-    { selector: 'node.differs', style: { 'outline-width': 5, 'outline-style': 'double', 'outline-color': c.fg, 'outline-offset': 4, 'outline-opacity': 0.85 } },
-    { selector: 'node.mismatch', style: { 'underlay-color': c.err, 'underlay-opacity': 0.22, 'underlay-padding': 6, 'underlay-shape': 'round-rectangle' } },
-    { selector: 'node.down', style: { 'background-color': c.ghost, 'background-opacity': 0.25, 'border-color': c.ghost, 'border-style': 'dashed', color: c.muted, opacity: 0.75 } },
-    { selector: 'node.selected', style: { 'overlay-color': c.accent, 'overlay-opacity': 0.18, 'overlay-padding': 7 } },
+    // One look, one meaning (Legend.svelte says the same): dashes are only ever a link that is
+    // not up, amber only a link coming up, red only a topology that disagrees with what runs,
+    // a halo only a warning, and the selection a ring outside the halo that hides nothing.
+    { selector: 'node.told-not-in-topology', style: { 'border-color': c.muted, 'border-style': 'double', 'border-width': 6 } },
+    { selector: 'node.told-none', style: { 'border-color': c.muted } },
+    // The compare view only: this node's state differs from the other setting's (a double outline close in; the selection ring sits further out).
+    { selector: 'node.differs', style: { 'outline-width': 5, 'outline-style': 'double', 'outline-color': c.fg, 'outline-offset': 3, 'outline-opacity': 0.85 } },
+    { selector: 'node.mismatch', style: { 'underlay-color': c.err, 'underlay-opacity': 0.3, 'underlay-padding': 7, 'underlay-shape': 'round-rectangle' } },
+    { selector: 'node.down', style: { 'background-color': c.ghost, 'background-opacity': 0.25, 'border-color': c.ghost, color: c.muted, opacity: 0.75 } },
+    { selector: 'node.selected', style: { 'outline-width': 2.5, 'outline-color': c.fg, 'outline-offset': 11, 'outline-opacity': 0.85 } },
     {
       selector: 'edge',
       style: { 'curve-style': large ? 'straight' : 'bezier', 'control-point-step-size': 36, width: 2, 'target-arrow-shape': 'triangle', 'arrow-scale': 0.9, ...transition },
@@ -115,7 +118,6 @@ export function graphStyle(c: GraphColors, large: boolean): StylesheetJson {
       style: {
         'line-color': c.muted,
         'target-arrow-color': c.muted,
-        'line-style': 'dotted',
         width: 1.5,
         'target-arrow-shape': 'chevron',
         opacity: 0.85,
@@ -123,7 +125,7 @@ export function graphStyle(c: GraphColors, large: boolean): StylesheetJson {
         ...(large ? { 'curve-style': 'haystack', 'haystack-radius': 0.6, 'target-arrow-shape': 'none' } : {}),
       },
     },
-    { selector: 'edge.topo.one-sided', style: { 'line-color': c.warn, 'target-arrow-color': c.warn } },
+    { selector: 'edge.topo.one-sided', style: { 'line-color': c.err, 'target-arrow-color': c.err } },
     {
       selector: 'edge.repl',
       style: {
@@ -142,16 +144,15 @@ export function graphStyle(c: GraphColors, large: boolean): StylesheetJson {
     { selector: 'edge.connected', style: { 'line-color': c.ok, 'target-arrow-color': c.ok } },
     { selector: 'edge.connecting', style: { 'line-color': c.warn, 'target-arrow-color': c.warn, 'line-style': 'dashed' } },
     { selector: 'edge.handshake', style: { 'line-color': c.warn, 'target-arrow-color': c.warn } },
-    { selector: 'edge.fullsync', style: { 'line-color': c.accent, 'target-arrow-color': c.accent, 'line-style': 'dashed', 'line-dash-pattern': [12, 4] } },
+    { selector: 'edge.fullsync', style: { 'line-color': c.warn, 'target-arrow-color': c.warn, 'line-style': 'dashed', 'line-dash-pattern': [14, 4] } },
     { selector: 'edge.broken', style: { 'line-color': c.muted, 'target-arrow-color': c.muted, 'line-style': 'dotted' } },
-    { selector: 'edge.feed-only', style: { 'line-color': c.muted, 'target-arrow-color': c.muted, 'line-style': 'dashed' } },
+    { selector: 'edge.feed-only', style: { 'line-color': c.muted, 'target-arrow-color': c.muted, 'line-style': 'dashed', 'line-dash-pattern': [2, 4, 10, 4] } },
     {
       selector: 'edge.ghost',
       style: {
+        // Red says ghost; the line style still says the link's state (solid up, dotted down).
         'line-color': c.err,
         'target-arrow-color': c.err,
-        'line-style': 'dashed',
-        'line-dash-pattern': [10, 6],
         width: 5,
         color: c.err,
         'font-weight': 'bold',
@@ -169,6 +170,7 @@ export function graphStyle(c: GraphColors, large: boolean): StylesheetJson {
       selector: 'edge.ghost',
       style: large ? { label: 'data(label)', width: 12, 'underlay-color': c.err, 'underlay-opacity': 0.3, 'underlay-padding': 8, 'font-size': 28 } : { label: 'data(label)' },
     },
-    { selector: 'edge.pulse', style: { width: 9, 'underlay-color': c.accent, 'underlay-opacity': 0.25, 'underlay-padding': 4 } },
+    // A state change pulses wider for a moment; no halo (a halo is a warning).
+    { selector: 'edge.pulse', style: { width: 9 } },
   ] as StylesheetJson;
 }

@@ -10,7 +10,7 @@ import type { TraceEntry } from '../../engine/trace.ts';
 import { CONTROLLER_HOST } from '../../kvrocks/hosts.ts';
 import type { World } from '../../kvrocks/world.ts';
 import type { ReplState } from '../../machines/repl-state.ts';
-import { type LinkClass, replicationLinks, type ReplLink } from './links.ts';
+import { type LinkClass, linkLabel, replicationLinks, type ReplLink } from './links.ts';
 import { InFlight, type InFlightOptions, type MessageData } from './messages.ts';
 import { masterListsReplica, runningRole, toldMasterOf, toldRole, toldShards, TOLD_TEXT, type RunningRole, type ToldRole } from './roles.ts';
 import { TraceCursor } from './trace-cursor.ts';
@@ -119,20 +119,10 @@ export function topologyEdges(world: World): TopoEdgeData[] {
   return edges;
 }
 
-const LINK_LABEL: Record<LinkClass, string> = {
-  connecting: 'connecting',
-  handshake: 'handshake',
-  fullsync: 'full sync',
-  connected: '',
-  broken: 'link down',
-  'feed-only': 'fed only',
-};
-
 export function replicationEdge(link: ReplLink): ReplEdgeData {
   const classes = ['repl', link.linkClass];
   if (link.ghost) classes.push('ghost');
-  // A ghost says only that: its state shows in its line style, and in words in the mirror.
-  const label = link.ghost ? 'ghost' : LINK_LABEL[link.linkClass];
+  const label = linkLabel(link);
   return {
     id: link.id,
     source: link.replica,

@@ -26,6 +26,30 @@ export interface ReplLink {
   readonly ghostReason: string;
 }
 
+/**
+ * A link's state in the words every view uses (graph labels, legend, text view, findings): one
+ * word per look (cy-style.ts gives each class one line style).
+ */
+export const LINK_WORDS: Record<LinkClass, string> = {
+  connecting: 'connecting',
+  handshake: 'handshake',
+  fullsync: 'full sync',
+  connected: 'link up',
+  broken: 'link down',
+  'feed-only': 'fed only',
+};
+
+/**
+ * The one rule for an edge's words: its state first (a link to a crashed master reads "link down"
+ * on every replica), then "ghost" when a topology no longer has it. An up link says only "ghost"
+ * (or nothing): the green line already says it is up.
+ */
+export function linkLabel(link: Pick<ReplLink, 'linkClass' | 'ghost'>): string {
+  const state = link.linkClass === 'connected' ? '' : LINK_WORDS[link.linkClass];
+  if (!link.ghost) return state;
+  return state === '' ? 'ghost' : `${state} · ghost`;
+}
+
 export function linkClass(state: ReplState, wasUp: boolean): LinkClass {
   switch (state) {
     case 'kReplConnected':

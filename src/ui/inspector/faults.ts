@@ -2,6 +2,7 @@
  * Fault injection as console inputs: every button runs one of these through sandbox.run, so the
  * fault appears in the console, the transcript and the replay log exactly as if typed.
  */
+import { countOf } from '../../lab/plural.ts';
 import type { KvrocksNode } from '../../kvrocks/node/node.ts';
 import type { World } from '../../kvrocks/world.ts';
 
@@ -52,14 +53,14 @@ export function nodeFaults(world: World, node: KvrocksNode): Fault[] {
       label: 'Kill its replicas’ feeds',
       input: `@${name} CLIENT KILL TYPE slave`,
       enabled: feeds > 0,
-      title: feeds > 0 ? `stop the ${feeds} feed thread(s); replicas see EOF and reconnect after 1 s` : `${name} feeds no replica`,
+      title: feeds > 0 ? `stop ${feeds === 1 ? 'the feed thread' : `the ${countOf(feeds, 'feed thread')}`}; replicas see EOF and reconnect after 1 s` : `${name} feeds no replica`,
     },
     {
       id: 'heal',
       label: 'Heal network',
       input: '.heal',
       enabled: partitions > 0,
-      title: partitions > 0 ? `remove ${partitions} partition(s); held packets are delivered` : 'no partition to heal',
+      title: partitions > 0 ? `remove ${partitions === 1 ? 'the partition' : `the ${countOf(partitions, 'partition')}`}; held packets are delivered` : 'no partition to heal',
     },
   ];
 }

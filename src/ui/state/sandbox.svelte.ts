@@ -59,6 +59,8 @@ export class Sandbox {
   selected: string | null = $state(null);
   /** The furthest virtual time reached on this branch: the end of the timeline. */
   horizon = $state(0);
+  /** The later inputs the last input dropped (it was typed at an earlier time), for Undo. */
+  dropped: { readonly log: InputRecord<string>[]; readonly horizon: number; readonly time: number; readonly count: number } | null = $state.raw(null);
   /** Who owns the session, when it is not the sandbox's own (see `attach`). */
   owner: SessionOwner | null = $state.raw(null);
   /** The sandbox's own session, kept while an owner has the page. */
@@ -126,7 +128,10 @@ export class Sandbox {
       return result;
     }
     const now = this.session.now();
+    this.dropped = null;
     if (now < this.horizon || this.applied < this.branchLog.length) {
+      const count = this.branchLog.length - this.applied;
+      if (count > 0) this.dropped = { log: this.branchLog, horizon: this.horizon, time: now, count };
       this.branchLog = this.branchLog.slice(0, this.applied);
       this.pendingWait = null;
       this.horizon = now;
@@ -166,8 +171,20 @@ export class Sandbox {
     this.changed(false);
   }
 
+  /** Undoes the last input's drop: the dropped branch comes back (that input goes), at the same time. */
+  undoDrop(): boolean {
+    const dropped = this.dropped;
+    if (!dropped || this.owner) return false;
+    this.dropped = null;
+    this.adopt(this.options, [...dropped.log], dropped.time);
+    this.horizon = Math.max(dropped.horizon, this.session.now());
+    this.changed(false);
+    return true;
+  }
+
   reset(options: SandboxOptions): void {
     this.release();
+    this.dropped = null;
     this.session = freshSession(options);
     this.transcript = [];
     this.branchLog = [];
@@ -188,6 +205,7 @@ export class Sandbox {
   /** Replaces the session with a saved one; on failure (it throws) nothing changes. */
   restore(saved: SavedSession): void {
     this.release();
+    this.dropped = null;
     this.adopt(saved, [...saved.log], saved.time);
     this.horizon = Math.max(saved.horizon, this.session.now());
     this.selected = null;

@@ -9,8 +9,8 @@ describe('mirrorRows', () => {
     const rows = mirrorRows(bootstrapS1().world);
     expect(rows.map((r) => [r.name, r.address, r.told, r.running, r.masterLink, r.version, r.replicas, r.ghosts.join()])).toEqual([
       ['kv1', '127.0.0.1:30001', 'master', 'master', '-', '1', '2: kv3, kv2', ''],
-      ['kv2', '127.0.0.1:30002', 'slave', 'slave', 'kv1 up (kReplConnected)', '1', '0', ''],
-      ['kv3', '127.0.0.1:30003', 'slave', 'slave', 'kv1 up (kReplConnected)', '1', '0', ''],
+      ['kv2', '127.0.0.1:30002', 'slave', 'slave', 'kv1 link up (kReplConnected)', '1', '0', ''],
+      ['kv3', '127.0.0.1:30003', 'slave', 'slave', 'kv1 link up (kReplConnected)', '1', '0', ''],
     ]);
   });
 
@@ -19,7 +19,7 @@ describe('mirrorRows', () => {
     c.push(shardLines('kv1', ['kv2']), 2, ['kv1', 'kv2', 'kv3']);
     c.wait(5000);
     const rows = new Map(mirrorRows(c.world).map((r) => [r.name, r]));
-    expect(rows.get('kv3')).toMatchObject({ told: 'not in topology', running: 'slave', ghosts: ['replicates kv1'] });
+    expect(rows.get('kv3')).toMatchObject({ told: 'not in topology', running: 'slave', mismatch: true, ghosts: ['replicates kv1'] });
     expect(rows.get('kv1')!.ghosts).toEqual(['feeds kv3']);
     expect(rows.get('kv2')!.ghosts).toEqual([]);
   });
@@ -37,7 +37,14 @@ describe('mirrorRows', () => {
     c.node('kv2').crash();
     c.wait(5);
     expect(mirrorRows(c.world)[1]).toMatchObject({ process: 'crashed', told: '? (down)', running: '? (down)', version: '?', masterLink: '-' });
-    expect(mirrorRows(c.world)[2]!.masterLink).toBe('kv1 up (kReplConnected)');
+    expect(mirrorRows(c.world)[2]!.masterLink).toBe('kv1 link up (kReplConnected)');
+  });
+
+  it('kv1 crashed: every replica\'s master link reads link down, in the legend\'s words', () => {
+    const c = bootstrapS1();
+    c.node('kv1').crash();
+    c.wait(50);
+    expect(mirrorRows(c.world).map((r) => r.masterLink)).toEqual(['-', 'kv1 link down (kReplConnecting)', 'kv1 link down (kReplConnecting)']);
   });
 });
 
