@@ -10,7 +10,7 @@
   if ((params.get('height') || '').trim().toLowerCase() === 'fill') document.documentElement.classList.add('fill');
   var lab = document.createElement('kvrocks-lab');
   lab.query = location.search;
-  document.body.appendChild(lab);
+  document.getElementById('frame').appendChild(lab);
   if (window.parent === window) return;
   var last = -1;
   function post() {
