@@ -4,7 +4,7 @@
  * Deleting the last field leaves the metadata with size 0, which reads as a missing key.
  */
 import { parseCIntBig } from '../cluster/c-int.ts';
-import { isCSpace, utf8ByteLength } from '../cluster/text.ts';
+import { isCSpace, byteLength } from '../cluster/text.ts';
 import { compareBytes } from '../data/bytes.ts';
 import type { KvrocksNode } from '../node/node.ts';
 import { array, bulk, bulks, err, integer, NIL, OK, type Reply } from '../../protocol/reply.ts';
@@ -102,7 +102,7 @@ export const hashCommands = [
   readCommand('hvals', 2, 'HVALS key', (fields) => bulks(sortedFields(fields).map((f) => fields.get(f)!))),
   readCommand('hlen', 2, 'HLEN key', (fields) => integer(fields.size)),
   readCommand('hexists', 3, 'HEXISTS key field', (fields, argv) => integer(fields.has(argv[2]!) ? 1 : 0)),
-  readCommand('hstrlen', 3, 'HSTRLEN key field', (fields, argv) => integer(utf8ByteLength(fields.get(argv[2]!) ?? ''))),
+  readCommand('hstrlen', 3, 'HSTRLEN key field', (fields, argv) => integer(byteLength(fields.get(argv[2]!) ?? ''))),
   defineCommand({
     name: 'hdel',
     arity: -3,
