@@ -1,23 +1,35 @@
 /**
  * `kvlab serve`: every simulated node listens on a real loopback port and speaks RESP, so
- * redis-cli and Redis clients can drive the model. Virtual time follows the wall clock
- * (times --speed); this face is not deterministic, the engine under it is.
+ * redis-cli and Redis clients can drive the model. Node i is at basePort + i inside the model too,
+ * so every address a node advertises (CLUSTER NODES/SLOTS, MOVED, INFO) is one served here.
+ * Virtual time follows the wall clock (times --speed); this face is not deterministic, the engine
+ * under it is.
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import type { BehaviourMode } from '../kvrocks/mode.ts';
+import type { ClientConn } from '../kvrocks/node/client.ts';
 import type { KvrocksNode } from '../kvrocks/node/node.ts';
-import { error } from '../protocol/reply.ts';
+import { error, type Reply } from '../protocol/reply.ts';
+import { encodeReply } from '../protocol/resp-reply.ts';
+import { RequestReader } from '../protocol/resp-request.ts';
 import { World } from '../kvrocks/world.ts';
-import { encodeReply, RespReader } from './resp.ts';
+import { bufferBulkDecoder } from './resp.ts';
 
 export interface ServeOptions {
   readonly nodes: number;
   readonly mode: BehaviourMode;
   readonly seed: number | string;
-  /** The first real port; node i listens on basePort + i. Default: the model's own 30001. */
+  /** The first real port; node i listens on basePort + i and is at 127.0.0.1:basePort+i in the model. */
   readonly basePort: number;
   readonly speed: number;
+  /** Trace entries kept (a ring; older ones are dropped). */
+  readonly traceLimit?: number;
+  /** WAL batches each node keeps at most; a replica further behind needs a full sync. */
+  readonly walLimit?: number;
 }
+
+export const DEFAULT_TRACE_LIMIT = 50_000;
+export const DEFAULT_WAL_LIMIT = 100_000;
 
 export interface Served {
   readonly world: World;
@@ -25,21 +37,33 @@ export interface Served {
   close(): Promise<void>;
 }
 
+/** A listen that failed: which port and why, in words a person can act on. */
+export class ListenError extends Error {}
+
 /** How often virtual time catches up with the wall clock. */
 const TICK_MS = 10;
+/** Work on one connection yields to the others after this long (ms). */
+const SLICE_MS = 4;
+/** Commands parsed and not yet run before a connection stops reading (backpressure). */
+const MAX_PENDING = 4096;
+
+interface Accepted {
+  readonly node: KvrocksNode;
+  readonly generation: number;
+}
 
 export async function serve(options: ServeOptions): Promise<Served> {
-  const world = new World({ nodes: options.nodes, seed: options.seed, mode: options.mode });
+  const world = new World({ nodes: options.nodes, seed: options.seed, mode: options.mode, basePort: options.basePort });
+  world.sim.trace.limit = options.traceLimit ?? DEFAULT_TRACE_LIMIT;
+  for (const node of world.nodes) node.storage.walLimit = options.walLimit ?? DEFAULT_WAL_LIMIT;
   const servers: Server[] = [];
-  /** Each open client socket and the process incarnation it was accepted by. */
-  const sockets = new Map<Socket, { node: KvrocksNode; generation: number }>();
-  for (const [i, node] of world.nodes.entries()) {
-    const server = createServer((socket) => handle(world, node, socket, sockets));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(options.basePort + i, '127.0.0.1', () => resolve());
-    });
-    servers.push(server);
+  const sockets = new Map<Socket, Accepted>();
+  try {
+    for (const node of world.nodes) servers.push(await listen(node.port, (socket) => handle(world, node, socket, sockets)));
+  } catch (e) {
+    // No half-started server: what did open is closed again, and no clock was started.
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+    throw e;
   }
   const started = performance.now();
   const timer = setInterval(() => {
@@ -49,7 +73,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
   }, TICK_MS);
   return {
     world,
-    ports: world.nodes.map((_, i) => options.basePort + i),
+    ports: world.nodes.map((node) => node.port),
     close: async () => {
       clearInterval(timer);
       for (const socket of sockets.keys()) socket.destroy();
@@ -58,9 +82,21 @@ export async function serve(options: ServeOptions): Promise<Served> {
   };
 }
 
-function handle(world: World, node: KvrocksNode, socket: Socket, sockets: Map<Socket, { node: KvrocksNode; generation: number }>): void {
+function listen(port: number, onConnection: (socket: Socket) => void): Promise<Server> {
+  const server = createServer({ noDelay: true }, onConnection);
+  return new Promise((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      const why = e.code === 'EADDRINUSE' ? 'is already in use' : e.code === 'EACCES' ? 'is not allowed' : `failed (${e.message})`;
+      reject(new ListenError(`127.0.0.1:${port} ${why}${e.code ? ` (${e.code})` : ''}`));
+    });
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
+function handle(world: World, node: KvrocksNode, socket: Socket, sockets: Map<Socket, Accepted>): void {
   // A crashed process has no listener: the connection is dropped at once.
   if (!node.running) return void socket.destroy();
+  socket.setNoDelay(true);
   const generation = node.bootGeneration;
   sockets.set(socket, { node, generation });
   const client = node.localClient();
@@ -71,40 +107,122 @@ function handle(world: World, node: KvrocksNode, socket: Socket, sockets: Map<So
     if (!client.closed && node.bootGeneration === generation) node.closeClient(client);
   });
   socket.on('error', () => socket.destroy());
-  const reader = new RespReader();
-  // Commands run one after another per connection; one that blocks (an exclusive command joining
-  // a replication thread, S11) holds its reply, and every later one, until virtual time has passed.
-  const drain = async (): Promise<void> => {
-    for (let argv = reader.next(); argv !== null; argv = reader.next()) {
-      if ('error' in argv) {
-        socket.end(encodeReply(error(argv.error)));
-        return;
+  const connection = new ServedConnection(world, node, client, socket, generation);
+  socket.on('data', (chunk: Buffer) => connection.received(chunk));
+}
+
+/**
+ * One client connection: commands are parsed as bytes arrive, run one after another, and the
+ * replies to what one read brought are written together.
+ */
+class ServedConnection {
+  private readonly reader: RequestReader;
+  private pending: (readonly string[])[] = [];
+  private head = 0;
+  private protocolError: string | null = null;
+  private running = false;
+  private out = '';
+
+  constructor(
+    private readonly world: World,
+    private readonly node: KvrocksNode,
+    private readonly client: ClientConn,
+    private readonly socket: Socket,
+    private readonly generation: number,
+  ) {
+    this.reader = new RequestReader({ maxBulkLen: () => node.config.protoMaxBulkLen }, bufferBulkDecoder);
+  }
+
+  received(chunk: Buffer): void {
+    if (this.protocolError !== null) return;
+    this.reader.push(chunk);
+    const batch: (readonly string[])[] = [];
+    for (let next = this.reader.next(); next !== null; next = this.reader.next()) {
+      if ('error' in next) {
+        // Tokenize fails before ExecuteCommands: what this read brought is not run (redis_connection.cc OnRead).
+        this.protocolError = next.error;
+        batch.length = 0;
+        break;
       }
-      if (argv.length === 0) continue;
-      // Another connection's exclusive command holds the node: wait for it.
-      if (node.lock.isHeld()) await virtualTime(world, node.lock.heldUntil);
-      // The process this connection was made to is gone: the kernel closed the socket.
-      if (!node.running || node.bootGeneration !== generation) return void socket.destroy();
-      if (argv[0]!.toLowerCase() === 'quit') return void socket.end('+OK\r\n');
-      let reply = world.exec(node, client, argv);
-      const wait = node.lock.callerWaitMs;
-      if (wait > 0) await virtualTime(world, world.now() + wait);
-      // A blocking command (CLUSTERX MIGRATE ... sync) answers once virtual time brings its outcome.
-      const blocked = client.blocked;
-      if (reply === null && blocked) {
-        client.blocked = null;
-        reply = await new Promise((resolve) => blocked.whenDone(resolve));
-      }
-      if (reply && !socket.destroyed) socket.write(encodeReply(reply));
-      // Killed by its own CLIENT KILL: the reply goes out, then the server closes (kCloseAfterReply).
-      if (client.closed) return void socket.end();
+      batch.push(next);
     }
-  };
-  let queue = Promise.resolve();
-  socket.on('data', (chunk: Buffer) => {
-    reader.push(chunk);
-    queue = queue.then(drain);
-  });
+    for (const argv of batch) this.pending.push(argv);
+    if (this.pending.length - this.head > MAX_PENDING) this.socket.pause();
+    if (!this.running) void this.run();
+  }
+
+  private async run(): Promise<void> {
+    this.running = true;
+    let sliceStart = performance.now();
+    while (this.head < this.pending.length) {
+      const argv = this.pending[this.head++]!;
+      if (!(await this.execute(argv))) return;
+      if (performance.now() - sliceStart > SLICE_MS) {
+        // Long work on one connection lets the others in between.
+        this.flush();
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+    }
+    this.pending = [];
+    this.head = 0;
+    if (this.protocolError !== null) {
+      this.out += encodeReply(error(this.protocolError), this.client.protocol);
+      this.flush();
+      this.socket.end();
+      return;
+    }
+    this.flush();
+    this.socket.resume();
+    this.running = false;
+  }
+
+  /** Runs one command and queues its reply; false once the connection is gone. */
+  private async execute(argv: readonly string[]): Promise<boolean> {
+    const { world, node, client, socket } = this;
+    // Another connection's exclusive command holds the node: wait for it.
+    if (node.lock.isHeld()) {
+      this.flush();
+      await virtualTime(world, node.lock.heldUntil);
+    }
+    // The process this connection was made to is gone: the kernel closed the socket.
+    if (!node.running || node.bootGeneration !== this.generation || socket.destroyed) {
+      socket.destroy();
+      return false;
+    }
+    let reply: Reply | null = world.exec(node, client, argv);
+    const wait = node.lock.callerWaitMs;
+    if (wait > 0) {
+      this.flush();
+      await virtualTime(world, world.now() + wait);
+    }
+    // A blocking command (CLUSTERX MIGRATE ... sync) answers once virtual time brings its outcome.
+    const blocked = client.blocked;
+    if (reply === null && blocked) {
+      client.blocked = null;
+      this.flush();
+      reply = await new Promise<Reply | null>((resolve) => blocked.whenDone(resolve));
+    }
+    if (reply) this.out += encodeReply(reply, client.protocol);
+    // Killed by its own CLIENT KILL, or QUIT: the reply goes out, then the server closes (kCloseAfterReply).
+    if (client.closed) {
+      this.flush();
+      socket.end();
+      return false;
+    }
+    return true;
+  }
+
+  /** One write for every reply queued so far; a client that does not read stops our reading. */
+  private flush(): void {
+    if (this.out === '' || this.socket.destroyed) return void (this.out = '');
+    const drained = this.socket.write(this.out, 'latin1');
+    this.out = '';
+    if (!drained) {
+      this.socket.pause();
+      this.socket.once('drain', () => this.socket.resume());
+    }
+  }
 }
 
 /** Resolves once the world's virtual clock (driven by the wall clock) has reached `time`. */

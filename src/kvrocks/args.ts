@@ -2,9 +2,12 @@
  * Splitting a console line into command arguments exactly as redis-cli does, and the inverse:
  * quoting an argument so that it splits back unchanged.
  *
- * Strings are JS strings; a `\xHH` escape names a byte, and runs of escaped bytes are decoded as
- * UTF-8, so `"\xc3\xa9"` and `"é"` give the same argument, as they give the same bytes in redis-cli.
+ * Arguments are byte strings (protocol/bytes.ts): typed text becomes its UTF-8 bytes and a `\xHH`
+ * escape names one byte, so `"\xc3\xa9"` and `"é"` give the same argument, as they give the same
+ * bytes in redis-cli, and `"\xff"` is the single byte 0xff.
  */
+import { utf8ToBytes, validUtf8 } from '../protocol/bytes.ts';
+
 export type SplitResult = { ok: true; args: string[] } | { ok: false; error: string };
 
 /** What redis-cli prints when its splitter rejects a line (redis-cli.c repl). */
@@ -33,31 +36,30 @@ const DOUBLE_QUOTE_ESCAPES: Readonly<Record<string, string>> = {
   a: '\x07',
 };
 
-const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
-
-/** Accumulates one argument from literal characters and escaped bytes. */
+/** Accumulates one argument (a byte string) from literal characters and escaped bytes. */
 class TokenBuilder {
+  private bytes = '';
+  /** Literal text not yet encoded: a surrogate pair arrives as two units and encodes as one. */
   private text = '';
-  private bytes: number[] = [];
 
   addChar(ch: string): void {
-    this.flushBytes();
     this.text += ch;
   }
 
   addByte(byte: number): void {
-    this.bytes.push(byte);
+    this.flushText();
+    this.bytes += String.fromCharCode(byte);
   }
 
   finish(): string {
-    this.flushBytes();
-    return this.text;
+    this.flushText();
+    return this.bytes;
   }
 
-  private flushBytes(): void {
-    if (this.bytes.length === 0) return;
-    this.text += utf8.decode(new Uint8Array(this.bytes));
-    this.bytes = [];
+  private flushText(): void {
+    if (this.text === '') return;
+    this.bytes += utf8ToBytes(this.text);
+    this.text = '';
   }
 }
 
@@ -148,13 +150,16 @@ const QUOTED_ESCAPES: Readonly<Record<string, string>> = {
  * anything else is double-quoted with sdscatrepr-style escapes (newlines become `\n`).
  */
 export function quoteArg(arg: string): string {
-  if (PLAIN_TOKEN.test(arg)) return arg;
+  // Valid UTF-8 is written as its text; other bytes above 0x7f as \xHH escapes.
+  const text = validUtf8(arg);
+  const shown = text ?? arg;
+  if (text !== null && PLAIN_TOKEN.test(text)) return text;
   let out = '"';
-  for (const ch of arg) {
+  for (const ch of shown) {
     const code = ch.charCodeAt(0);
     const escape = QUOTED_ESCAPES[ch];
     if (escape !== undefined) out += escape;
-    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else if (code < 0x20 || code === 0x7f || (text === null && code >= 0x80)) out += `\\x${code.toString(16).padStart(2, '0')}`;
     else out += ch;
   }
   return `${out}"`;

@@ -10,6 +10,7 @@
  * returned as written, although on a real terminal linenoise's prompt redraw (`\r\x1b[0K`) then
  * erases that last partial line.
  */
+import { bytesToUtf8 } from '../protocol/bytes.ts';
 import type { Reply } from '../protocol/reply.ts';
 
 const same = (a: string | undefined, b: string): boolean => a !== undefined && a.toLowerCase() === b;
@@ -36,8 +37,6 @@ export function isRawOutputCommand(argv: readonly string[]): boolean {
   return false;
 }
 
-const utf8 = new TextEncoder();
-
 const REPR_ESCAPES: Readonly<Record<number, string>> = {
   0x5c: '\\\\',
   0x22: '\\"',
@@ -49,9 +48,10 @@ const REPR_ESCAPES: Readonly<Record<number, string>> = {
 };
 
 /** sds.c sdscatrepr: quoted, escaped byte by byte; C-locale isprint() is 0x20..0x7e. */
-export function quoteBulk(text: string): string {
+export function quoteBulk(bytes: string): string {
   let out = '"';
-  for (const byte of utf8.encode(text)) {
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes.charCodeAt(i);
     const escape = REPR_ESCAPES[byte];
     if (escape !== undefined) out += escape;
     else if (byte >= 0x20 && byte <= 0x7e) out += String.fromCharCode(byte);
@@ -65,10 +65,11 @@ function formatInteger(value: number): string {
   return Number.isFinite(value) ? BigInt(Math.trunc(value)).toString() : String(value);
 }
 
-// Status and error lines go through C string functions (%s, strlen), which stop at a NUL.
-const untilNul = (text: string): string => {
-  const nul = text.indexOf('\0');
-  return nul === -1 ? text : text.slice(0, nul);
+// Status and error lines go through C string functions (%s, strlen), which stop at a NUL; the
+// terminal shows the bytes written as UTF-8.
+const untilNul = (bytes: string): string => {
+  const nul = bytes.indexOf('\0');
+  return bytesToUtf8(nul === -1 ? bytes : bytes.slice(0, nul));
 };
 
 /** redis-cli.c cliFormatReplyTTY: every entry ends in a newline; arrays numbered and indented. */
@@ -106,10 +107,10 @@ function formatRaw(reply: Reply): string {
     case 'nil':
       return '';
     case 'error':
-      return `${reply.text}\n`;
+      return `${bytesToUtf8(reply.text)}\n`;
     case 'status':
     case 'bulk':
-      return reply.text;
+      return bytesToUtf8(reply.text);
     case 'integer':
       return formatInteger(reply.value);
     case 'array':

@@ -22,6 +22,13 @@ export class Storage {
   replId = '';
   /** `replication_id_` in the propagate column family: on disk, replicated and checkpointed. */
   propagatedReplId = '';
+  /**
+   * The most batches the WAL keeps, or null for all. RocksDB deletes archived WAL files past
+   * WAL_ttl_seconds / WAL_size_limit_MB (K-2024 storage.cc, rocksdb.wal_ttl_seconds 3 h and
+   * wal_size_limit_mb 16384); `kvlab serve` bounds its memory with a count instead. A replica
+   * whose next sequence was dropped gets "sequence out of range" and a full sync, as upstream.
+   */
+  walLimit: number | null = null;
   /** The first sequence of the live WAL: opening the DB flushes what it recovers (see Checkpoint.wal). */
   private liveWalFrom = 1;
 
@@ -60,6 +67,8 @@ export class Storage {
     }
     this.latestSeq = batch.seq + batch.count - 1;
     this.wal.push(batch);
+    // Trim in chunks, so the cost per batch stays amortised O(1).
+    if (this.walLimit !== null && this.wal.length > this.walLimit * 1.25) this.wal.splice(0, this.wal.length - this.walLimit);
   }
 
   /**

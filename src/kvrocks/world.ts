@@ -18,6 +18,8 @@ export interface WorldOptions {
   readonly nodes: number;
   readonly seed: number | string;
   readonly mode: BehaviourMode;
+  /** kv1's port; kvN is at basePort + N - 1 (`kvlab serve --port` makes them the ports it listens on). */
+  readonly basePort?: number;
 }
 
 export class World {
@@ -41,7 +43,7 @@ export class World {
     this.sim = new Simulation<WireMessage>(options.seed, { label: wireLabel });
     const env = { sim: this.sim, mode: () => this.mode, has: (id: string) => this.behaviour.on.has(id) };
     for (let i = 0; i < options.nodes; i++) {
-      const node = new KvrocksNode(`kv${i + 1}`, BASE_PORT + i, env);
+      const node = new KvrocksNode(`kv${i + 1}`, (options.basePort ?? BASE_PORT) + i, env);
       this.nodes.push(node);
       this.byName.set(node.name, node);
       this.byAddress.set(node.address, node);

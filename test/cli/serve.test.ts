@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type Served } from '../../src/cli/serve.ts';
-import { RespReader, encodeReply } from '../../src/cli/resp.ts';
+import { encodeReply } from '../../src/protocol/resp-reply.ts';
 import { suggestedNodeId } from '../../src/protocol/node-ids.ts';
 import { renderReply } from '../../src/kvrocks/render.ts';
 
@@ -33,7 +33,7 @@ describe('kvlab serve, judged by redis-cli', () => {
     // Nearly frozen virtual time: the test moves it itself.
     served = await serve({ nodes: 3, mode: 'buggy', seed: 1, basePort: BASE_PORT, speed: 0.0001 });
     const ids = [1, 2, 3].map((i) => suggestedNodeId(`kv${i}`));
-    const payload = `${ids[0]} 127.0.0.1 30001 master - 0-16383\n${ids[1]} 127.0.0.1 30002 slave ${ids[0]}\n${ids[2]} 127.0.0.1 30003 slave ${ids[0]}`;
+    const payload = `${ids[0]} 127.0.0.1 ${BASE_PORT} master - 0-16383\n${ids[1]} 127.0.0.1 ${BASE_PORT + 1} slave ${ids[0]}\n${ids[2]} 127.0.0.1 ${BASE_PORT + 2} slave ${ids[0]}`;
     for (const [i, id] of ids.entries()) {
       expect(await redisCli(BASE_PORT + i, ['CLUSTERX', 'SETNODEID', id])).toBe('OK\n');
       expect(await redisCli(BASE_PORT + i, ['CLUSTERX', 'SETNODES', payload, '1'])).toBe('OK\n');
@@ -85,12 +85,12 @@ describe('kvlab serve: a command that blocks (S11) holds its reply until virtual
     const s = await serve({ nodes: 3, mode: 'buggy', seed: 1, basePort: base, speed: 1e-9 });
     try {
       const ids = [1, 2, 3].map((i) => suggestedNodeId(`kv${i}`));
-      const v1 = `${ids[0]} 127.0.0.1 30001 master - 0-16383\n${ids[1]} 127.0.0.1 30002 slave ${ids[0]}\n${ids[2]} 127.0.0.1 30003 slave ${ids[0]}`;
+      const v1 = `${ids[0]} 127.0.0.1 ${base} master - 0-16383\n${ids[1]} 127.0.0.1 ${base + 1} slave ${ids[0]}\n${ids[2]} 127.0.0.1 ${base + 2} slave ${ids[0]}`;
       for (const [i, id] of ids.entries()) expect(await redisCli(base + i, ['CLUSTERX', 'SETNODEID', id])).toBe('OK\n');
       for (const i of [0, 1, 2]) expect(await redisCli(base + i, ['CLUSTERX', 'SETNODES', v1, '1'])).toBe('OK\n');
       s.world.runFor(1000);
       expect(s.world.nodes[2]!.replica?.state).toBe('kReplConnected');
-      const chained = `${ids[0]} 127.0.0.1 30001 master - 0-16383\n${ids[1]} 127.0.0.1 30002 slave ${ids[0]}\n${ids[2]} 127.0.0.1 30003 slave ${ids[1]}`;
+      const chained = `${ids[0]} 127.0.0.1 ${base} master - 0-16383\n${ids[1]} 127.0.0.1 ${base + 1} slave ${ids[0]}\n${ids[2]} 127.0.0.1 ${base + 2} slave ${ids[1]}`;
       let answered = false;
       const push = redisCli(base + 2, ['CLUSTERX', 'SETNODES', chained, '2']).then((out) => {
         answered = true;
@@ -101,31 +101,24 @@ describe('kvlab serve: a command that blocks (S11) holds its reply until virtual
       expect(answered).toBe(false);
       s.world.runFor(100);
       expect(await push).toBe('OK\n');
-      expect(s.world.nodes[2]!.replica?.masterPort).toBe(30002);
+      expect(s.world.nodes[2]!.replica?.masterPort).toBe(base + 1);
     } finally {
       await s.close();
     }
   });
 });
 
-describe('RESP framing', () => {
-  it('parses multibulk and inline commands split across chunks', () => {
-    const reader = new RespReader();
-    reader.push(Buffer.from('*2\r\n$4\r\nECHO\r\n$5\r\nhe'));
-    expect(reader.next()).toBeNull();
-    reader.push(Buffer.from('llo\r\nPING "a b"\r\n'));
-    expect(reader.next()).toEqual(['ECHO', 'hello']);
-    expect(reader.next()).toEqual(['PING', 'a b']);
-    expect(reader.next()).toBeNull();
-  });
-
-  it('reports a protocol error', () => {
-    const reader = new RespReader();
-    reader.push(Buffer.from('*1\r\n#bad\r\n'));
-    expect(reader.next()).toEqual({ error: "ERR Protocol error: expected '$', got '#'" });
-  });
-
+describe('RESP replies on the wire', () => {
   it('encodes every reply type, bulk lengths in bytes', () => {
-    expect(encodeReply({ type: 'array', items: [{ type: 'bulk', text: 'é' }, { type: 'nil' }, { type: 'integer', value: -3 }] })).toBe('*3\r\n$2\r\né\r\n$-1\r\n:-3\r\n');
+    expect(encodeReply({ type: 'array', items: [{ type: 'bulk', text: '\xc3\xa9' }, { type: 'nil' }, { type: 'integer', value: -3 }] })).toBe('*3\r\n$2\r\n\xc3\xa9\r\n$-1\r\n:-3\r\n');
+  });
+
+  it('gives RESP3 maps, sets, nulls and verbatim strings only to a RESP3 connection', () => {
+    const reply = { type: 'array', resp3: 'map', items: [{ type: 'bulk', text: 'a' }, { type: 'nil', array: true }] } as const;
+    expect(encodeReply(reply, 2)).toBe('*2\r\n$1\r\na\r\n*-1\r\n');
+    expect(encodeReply(reply, 3)).toBe('%1\r\n$1\r\na\r\n_\r\n');
+    expect(encodeReply({ type: 'array', resp3: 'set', items: [] }, 3)).toBe('~0\r\n');
+    expect(encodeReply({ type: 'bulk', text: 'x\n', verbatim: true }, 3)).toBe('=6\r\ntxt:x\n\r\n');
+    expect(encodeReply({ type: 'bulk', text: 'x\n', verbatim: true }, 2)).toBe('$2\r\nx\n\r\n');
   });
 });

@@ -7,10 +7,12 @@ import type { Entry } from './entry.ts';
 import { runModel, splitTiming } from './model-run.ts';
 import { normalise, reconcileTolerantFields } from './normalise.ts';
 import { encodeCommand, parseReply } from './real/resp-client.ts';
+import { utf8ToBytes } from '../../src/protocol/bytes.ts';
 
 describe('RESP client parsing', () => {
-  it('encodes a command as a multibulk of UTF-8 bulks', () => {
-    expect(encodeCommand(['SET', 'k', 'é']).toString('utf8')).toBe('*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$2\r\né\r\n');
+  it('encodes a command as a multibulk of the arguments\' bytes', () => {
+    expect(encodeCommand(['SET', 'k', utf8ToBytes('é')]).toString('utf8')).toBe('*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$2\r\né\r\n');
+    expect([...encodeCommand(['\xff\x00'])]).toEqual([...Buffer.from('*1\r\n$2\r\n'), 0xff, 0x00, 13, 10]);
   });
 
   it('parses every RESP2 type, nested, and waits for incomplete input', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { INVALID_ARGUMENTS, joinArgs, needsMoreInput, quoteArg, splitArgs } from '../../src/kvrocks/args.ts';
+import { utf8ToBytes as b } from '../../src/protocol/bytes.ts';
 
 const ok = (...args: string[]) => ({ ok: true, args });
 const invalid = { ok: false, error: INVALID_ARGUMENTS };
@@ -17,10 +18,11 @@ describe('splitArgs matches redis-cli', () => {
     ['ECHO a\\b"c d"', ['ECHO', 'a\\bc d']],
     ['ECHO "tab\\there"', ['ECHO', 'tab\there']],
     ['ECHO "a b"   c', ['ECHO', 'a b', 'c']],
-    ['ECHO 🙂', ['ECHO', '🙂']],
+    ['ECHO 🙂', ['ECHO', '\xf0\x9f\x99\x82']],
+    ['SET k "\\xff A"', ['SET', 'k', '\xff A']],
     [
       'SET c "q\\"uo\\\\te\\nnl\\r\\tT\\a\\b\\x00\\x01\\x1b\\x7fZ \\xc3\\xa9 é"',
-      ['SET', 'c', 'q"uo\\te\nnl\r\tT\x07\b\x00\x01\x1b\x7fZ é é'],
+      ['SET', 'c', 'q"uo\\te\nnl\r\tT\x07\b\x00\x01\x1b\x7fZ \xc3\xa9 \xc3\xa9'],
     ],
   ])('%s', (line, args) => expect(splitArgs(line)).toEqual(ok(...args)));
 
@@ -54,10 +56,11 @@ describe('splitArgs follows sdssplitargs in corners a terminal cannot reach', ()
     expect(splitArgs('GET a\0b c')).toEqual(ok('GET', 'a'));
   });
 
-  it('decodes escaped bytes as UTF-8; an invalid sequence becomes U+FFFD', () => {
-    expect(splitArgs('"\\xf0\\x9f\\x99\\x82"')).toEqual(ok('🙂'));
-    expect(splitArgs('"\\xef\\xbb\\xbf"')).toEqual(ok('\ufeff'));
-    expect(splitArgs('"\\x80\\xffZ"')).toEqual(ok('\ufffd\ufffdZ'));
+  it('gives escaped bytes as they are and typed text as its UTF-8 bytes, so both spell the same argument', () => {
+    expect(splitArgs('"\\xf0\\x9f\\x99\\x82"')).toEqual(ok(b('🙂')));
+    expect(splitArgs('"\\xef\\xbb\\xbf"')).toEqual(ok(b('\ufeff')));
+    expect(splitArgs('"\\x80\\xffZ"')).toEqual(ok('\x80\xffZ'));
+    expect(splitArgs('"é\\xff🙂"')).toEqual(ok(`${b('é')}\xff${b('🙂')}`));
   });
 
   it('reports an unterminated quote ending in a backslash as invalid', () => {
@@ -94,7 +97,9 @@ describe('quoteArg', () => {
     ['GET', 'GET'],
     ['127.0.0.1:30001', '127.0.0.1:30001'],
     ['0-8191', '0-8191'],
-    ['é🙂', 'é🙂'],
+    [b('é🙂'), 'é🙂'],
+    ['\xff A', '"\\xff A"'],
+    [`${b('é')}\x80`, '"\\xc3\\xa9\\x80"'],
     ['', '""'],
     ['a b', '"a b"'],
     ["it's", '"it\'s"'],
@@ -112,14 +117,15 @@ describe('quoteArg', () => {
   });
 });
 
+// Arguments are byte strings: any bytes, any text's UTF-8 bytes, and the characters quoting is about.
 const anyText = fc.oneof(
-  fc.string({ unit: 'binary' }),
-  fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((unit) => String.fromCharCode(unit)) }),
-  fc.string({ unit: fc.constantFrom('"', "'", '\\', 'x', '4', 'f', ' ', '\n', '\r', '\t', '\v', '\0', 'a') }),
+  fc.string({ unit: fc.integer({ min: 0, max: 0xff }).map((unit) => String.fromCharCode(unit)) }),
+  fc.string({ unit: 'binary' }).map(b),
+  fc.string({ unit: fc.constantFrom('"', "'", '\\', 'x', '4', 'f', ' ', '\n', '\r', '\t', '\v', '\0', 'a', '\xff', '\xc3') }),
 );
 
 describe('properties', () => {
-  it('splitArgs(quoteArg(s)) gives [s] for any string, on one line', () => {
+  it('splitArgs(quoteArg(s)) gives [s] for any byte string, on one line', () => {
     fc.assert(
       fc.property(anyText, (text) => {
         const token = quoteArg(text);

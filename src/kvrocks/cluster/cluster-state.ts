@@ -7,7 +7,7 @@
 import { SlotMarks } from './slot-marks.ts';
 import { ERR_INVALID_NODE_ID } from './topology-line.ts';
 import { parseClusterNodes, unassignedRanges, withFreshNodeIdentities } from './topology.ts';
-import { utf8ByteLength } from './text.ts';
+import { byteLength } from './text.ts';
 import { K2024_SYNTAX, NODE_ID_LENGTH, SLOT_COUNT, type ClusterNode, type SlotRange, type Topology, type TopologySyntax } from './types.ts';
 
 export const ERR_INVALID_CLUSTER_VERSION = 'Invalid cluster version';
@@ -169,7 +169,7 @@ export class ClusterState {
     if (newVersion <= 0n || newVersion !== this.currentVersion + 1n) {
       return { ok: false, message: ERR_INVALID_CLUSTER_VERSION };
     }
-    if (utf8ByteLength(nodeId) !== NODE_ID_LENGTH) return { ok: false, message: ERR_INVALID_NODE_ID };
+    if (byteLength(nodeId) !== NODE_ID_LENGTH) return { ok: false, message: ERR_INVALID_NODE_ID };
     const target = this.currentTopology?.nodes.get(nodeId);
     if (target === undefined) {
       this.phantoms.add(nodeId);

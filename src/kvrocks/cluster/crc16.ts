@@ -3,7 +3,6 @@
  * // K-2024 src/cluster/redis_slot.cc Crc16, GetSlotIdFromKey, GetTagFromKey
  */
 import { SLOT_COUNT } from './types.ts';
-import { utf8Bytes } from './text.ts';
 
 /** CRC16-CCITT (XMODEM): polynomial 0x1021, initial value 0, no reflection, no final xor. */
 const CRC16_TABLE: Uint16Array = buildTable();
@@ -20,23 +19,18 @@ function buildTable(): Uint16Array {
   return table;
 }
 
-function crc16OfBytes(bytes: Uint8Array): number {
+/** CRC16 of a byte string's bytes (protocol/bytes.ts: one unit per byte). */
+export function crc16(bytes: string): number {
   let crc = 0;
-  for (const byte of bytes) {
-    crc = ((crc << 8) & 0xffff) ^ (CRC16_TABLE[((crc >> 8) ^ byte) & 0xff] ?? 0);
+  for (let i = 0; i < bytes.length; i++) {
+    crc = ((crc << 8) & 0xffff) ^ (CRC16_TABLE[((crc >> 8) ^ bytes.charCodeAt(i)) & 0xff] ?? 0);
   }
   return crc;
-}
-
-/** CRC16 of the string's UTF-8 bytes. */
-export function crc16(text: string): number {
-  return crc16OfBytes(utf8Bytes(text));
 }
 
 /**
  * The hash tag: the text between the first `{` and the first `}` after it, when non-empty.
  * An empty `{}` or a missing `}` means the whole key is hashed.
- * Searching UTF-16 units is safe: `{`/`}` are ASCII and never occur inside a UTF-8 multibyte sequence.
  */
 export function hashTag(key: string): string | null {
   const open = key.indexOf('{');

@@ -8,7 +8,7 @@ import { ERR_INVALID_CLUSTER_VERSION } from './cluster-state.ts';
 import { parseConfigLine } from './config-line.ts';
 import { slotTextByOwnerId } from './slot-owner-runs.ts';
 import { ERR_INVALID_NODE_ID } from './topology-line.ts';
-import { utf8ByteLength } from './text.ts';
+import { byteLength } from './text.ts';
 import { NODE_ID_LENGTH, type ClusterNode, type Topology } from './types.ts';
 
 /** Startup prefixes load errors with this. // K-2024 src/server/server.cc Server::Start */
@@ -66,7 +66,7 @@ export function parseNodesConf(text: string): NodesConfResult {
       if (!parsedVersion.ok) return { ok: false, error: ERR_INVALID_CLUSTER_VERSION };
       version = parsedVersion.value;
     } else if (parsed.key === 'id') {
-      if (utf8ByteLength(parsed.value) !== NODE_ID_LENGTH) return { ok: false, error: ERR_INVALID_NODE_ID };
+      if (byteLength(parsed.value) !== NODE_ID_LENGTH) return { ok: false, error: ERR_INVALID_NODE_ID };
       myId = parsed.value;
     } else if (parsed.key === 'node') {
       payload += `${parsed.value}\n`;

@@ -9,7 +9,7 @@
  * // hashtable_c++0x.cc _Prime_rehash_policy; hash_bytes.cc _Hash_bytes
  */
 import { LIBSTDCXX_PRIMES } from './libstdcxx-primes.ts';
-import { utf8Bytes } from './text.ts';
+import { stringToBytes } from './text.ts';
 
 const MASK_64 = (1n << 64n) - 1n;
 const MURMUR_MUL = (0xc6a4a793n << 32n) + 0x5bd1e995n;
@@ -20,7 +20,7 @@ const shiftMix = (v: bigint): bigint => v ^ (v >> 47n);
 
 /** std::hash<std::string> on a 64-bit target: libstdc++'s _Hash_bytes (a MurmurHash2 variant). */
 export function stdStringHash(text: string): bigint {
-  const bytes = utf8Bytes(text);
+  const bytes = stringToBytes(text);
   const aligned = bytes.length & ~7;
   let hash = STRING_HASH_SEED ^ ((BigInt(bytes.length) * MURMUR_MUL) & MASK_64);
   for (let p = 0; p < aligned; p += 8) {

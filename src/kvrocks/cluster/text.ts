@@ -1,32 +1,12 @@
 /**
  * Byte-level string helpers that mirror the small kvrocks utilities the cluster code leans on.
- * Kvrocks works on `std::string` bytes; a JS string is treated as its UTF-8 encoding.
+ * Kvrocks works on `std::string` bytes; model strings are byte strings (protocol/bytes.ts).
  */
+export { stringToBytes } from '../../protocol/bytes.ts';
 
-const encoder = new TextEncoder();
-
-/** The UTF-8 bytes of a string (kvrocks hashes and measures bytes, not UTF-16 units). */
-export function utf8Bytes(text: string): Uint8Array {
-  return encoder.encode(text);
-}
-
-/** `std::string::size()` of the UTF-8 encoding, e.g. for the 40-byte node id check. */
-export function utf8ByteLength(text: string): number {
-  let length = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x80) length += 1;
-    else if (unit < 0x800) length += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
-      length += 4;
-      i++;
-    } else length += 3; // BMP char, or a lone surrogate encoded as U+FFFD
-  }
-  return length;
-}
-
-function isLowSurrogate(unit: number): boolean {
-  return unit >= 0xdc00 && unit <= 0xdfff;
+/** `std::string::size()`: a byte string has one unit per byte (e.g. the 40-byte node id check). */
+export function byteLength(bytes: string): number {
+  return bytes.length;
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { parseCInt } from './c-int.ts';
 import { MAX_SLOT } from './slots.ts';
-import { equalsIgnoreAsciiCase, splitNonEmpty, utf8ByteLength } from './text.ts';
+import { equalsIgnoreAsciiCase, splitNonEmpty, byteLength } from './text.ts';
 import { K2024_SYNTAX, NODE_ID_LENGTH, type SlotRange, type TopologyRole, type TopologySyntax } from './types.ts';
 
 export const ERR_INVALID_NODES_INFO = 'Invalid cluster nodes info';
@@ -53,13 +53,13 @@ export function parseTopologyLine(line: string, claims: SlotClaims, syntax: Topo
   if (id === undefined || host === undefined || portText === undefined || roleText === undefined || masterField === undefined) {
     return ERR_INVALID_NODES_INFO;
   }
-  if (utf8ByteLength(id) !== NODE_ID_LENGTH) return ERR_INVALID_NODE_ID; // length only, not hex
+  if (byteLength(id) !== NODE_ID_LENGTH) return ERR_INVALID_NODE_ID; // length only, not hex
   const port = parseCInt(portText, 'uint16');
   if (!port.ok) return ERR_INVALID_PORT;
   const parsedRole = parseRole(roleText, syntax);
   if (parsedRole === null) return ERR_INVALID_ROLE;
   const role = parsedRole.role;
-  if (role === 'master' ? masterField !== '-' : utf8ByteLength(masterField) !== NODE_ID_LENGTH) {
+  if (role === 'master' ? masterField !== '-' : byteLength(masterField) !== NODE_ID_LENGTH) {
     return ERR_INVALID_NODE_ID;
   }
   const base = parsedRole.failed ? { id, host, port: port.value, role, failed: true as const } : { id, host, port: port.value, role };

@@ -2,7 +2,7 @@
 import { parseCIntBig } from '../cluster/c-int.ts';
 import type { ClientConn } from '../node/client.ts';
 import type { KvrocksNode } from '../node/node.ts';
-import { bulk, err, integer, NIL, OK, type Reply } from '../../protocol/reply.ts';
+import { bulk, err, integer, NIL, OK, verbatim, type Reply } from '../../protocol/reply.ts';
 import { wallSeconds } from '../time.ts';
 import { ERR_NOT_INTEGER, ERR_SYNTAX, parsed, parseError, type CommandContext, type Parsed } from './command.ts';
 
@@ -114,10 +114,11 @@ function run(ctx: CommandContext, args: ClientArgs): Reply | null {
     case 'setname':
       client.name = args.name;
       return OK;
+    // conn->VerbatimString (K-2024 cmd_server.cc CommandClient)
     case 'list':
-      return bulk(clientList(node));
+      return verbatim(clientList(node));
     case 'info':
-      return bulk(clientLine(node, client));
+      return verbatim(clientLine(node, client));
     case 'kill': {
       const killed = kill(ctx, args.filter);
       if (args.newFormat) return integer(killed);

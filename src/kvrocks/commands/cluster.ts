@@ -5,7 +5,7 @@ import { parseCInt } from '../cluster/c-int.ts';
 import { parseSlotRanges } from '../cluster/slots.ts';
 import type { SlotRange } from '../cluster/types.ts';
 import { isLive } from '../data/value.ts';
-import { array, bulk, err, error, integer, OK, type Reply } from '../../protocol/reply.ts';
+import { array, bulk, err, error, integer, OK, verbatim, type Reply } from '../../protocol/reply.ts';
 import { wallMs } from '../time.ts';
 import { clusterGate } from './cluster-gate.ts';
 import { defineCommand, ERR_SYNTAX, ERR_WRONG_ARGS, parsed, parseError, type CommandContext, type Parsed } from './command.ts';
@@ -57,9 +57,9 @@ function run(ctx: CommandContext, args: ClusterArgs, argv: readonly string[]): R
   const now = wallMs(node.sim.now());
   switch (args.sub) {
     case 'nodes':
-      return holdsNullEntry(node) ? segfault(node, 'Cluster::genNodesDescription') : bulk(clusterNodesText(cluster, now, movingSlotMarks(node)));
+      return holdsNullEntry(node) ? segfault(node, 'Cluster::genNodesDescription') : verbatim(clusterNodesText(cluster, now, movingSlotMarks(node)));
     case 'info':
-      return bulk(clusterInfoText(cluster, movingSlotLines(node)));
+      return verbatim(clusterInfoText(cluster, movingSlotLines(node)));
     case 'slots':
       return array(
         clusterSlotsEntries(cluster).map((entry) =>
@@ -73,7 +73,7 @@ function run(ctx: CommandContext, args: ClusterArgs, argv: readonly string[]): R
     case 'replicas': {
       if (isNullEntry(node, argv[2]!)) return segfault(node, 'Cluster::GetReplicas');
       const result = clusterReplicasText(cluster, argv[2]!, now);
-      return result.ok ? bulk(result.text) : err(result.message);
+      return result.ok ? verbatim(result.text) : err(result.message);
     }
   }
 }

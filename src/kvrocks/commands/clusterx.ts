@@ -1,7 +1,7 @@
 /** CLUSTERX: the controller's topology commands (K-2024 src/commands/cmd_cluster.cc CommandClusterX). */
 import { parseCInt, parseCIntBig } from '../cluster/c-int.ts';
 import { parseSlotRanges } from '../cluster/slots.ts';
-import { utf8ByteLength } from '../cluster/text.ts';
+import { byteLength } from '../cluster/text.ts';
 import { NODE_ID_LENGTH, type SlotRange } from '../cluster/types.ts';
 import { applyTopology, setMasterSlaveRepl } from '../node/apply-topology.ts';
 import { bulk, err, OK, type Reply } from '../../protocol/reply.ts';
@@ -24,7 +24,7 @@ function parse(argv: readonly string[]): Parsed<ClusterxArgs> {
   const n = argv.length;
   if (n === 2 && (sub === 'version' || sub === 'myid')) return parsed({ sub });
   // Id checks count bytes (std::string::size), not UTF-16 units.
-  if (sub === 'setnodeid' && n === 3 && utf8ByteLength(argv[2]!) === NODE_ID_LENGTH) return parsed({ sub, id: argv[2]! });
+  if (sub === 'setnodeid' && n === 3 && byteLength(argv[2]!) === NODE_ID_LENGTH) return parsed({ sub, id: argv[2]! });
   if (sub === 'migrate') return parseMigrate(argv);
   if (sub === 'setnodes' && n >= 4) {
     const version = parseCIntBig(argv[3]!, 'int64');
@@ -37,7 +37,7 @@ function parse(argv: readonly string[]): Parsed<ClusterxArgs> {
     const ranges = parseSlotRanges(argv[2]!);
     if (!ranges.ok) return parseError(ranges.error);
     if (argv[3]!.toLowerCase() !== 'node') return parseError('Invalid setslot options');
-    if (utf8ByteLength(argv[4]!) !== NODE_ID_LENGTH) return parseError('Invalid node id');
+    if (byteLength(argv[4]!) !== NODE_ID_LENGTH) return parseError('Invalid node id');
     const version = parseCIntBig(argv[5]!, 'int64');
     if (!version.ok) return parseError(ERR_NOT_INTEGER);
     if (version.value < 0n) return parseError('Invalid version');

@@ -7,7 +7,7 @@ import { parseFieldValue } from '../config/field-set.ts';
 import { CALLBACKS, VALIDATORS, type ConfigHost } from '../config/hooks.ts';
 import { globMatch } from '../glob.ts';
 import type { KvrocksNode } from '../node/node.ts';
-import { bulks, err, OK, type Reply } from '../../protocol/reply.ts';
+import { bulk, err, map, OK, type Reply } from '../../protocol/reply.ts';
 import { ERR_ADMIN, ERR_WRONG_ARGS, type CommandContext } from './command.ts';
 
 function run({ node, client }: CommandContext, _args: unknown, argv: readonly string[]): Reply {
@@ -39,7 +39,8 @@ function configGet(node: KvrocksNode, pattern: string): Reply {
     if (field.spec.kind === 'multi') for (const line of value.split('\n').filter((l) => l !== '')) out.push(field.name, line);
     else out.push(field.name, value);
   }
-  return bulks(out);
+  // conn->MapOfBulkStrings (K-2024 cmd_server.cc CommandConfig)
+  return map(out.map(bulk));
 }
 
 /** Config::Set: null on success, else the message after `CONFIG SET '<name>' error: `. */

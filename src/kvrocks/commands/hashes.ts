@@ -4,10 +4,10 @@
  * Deleting the last field leaves the metadata with size 0, which reads as a missing key.
  */
 import { parseCIntBig } from '../cluster/c-int.ts';
-import { isCSpace, utf8ByteLength } from '../cluster/text.ts';
+import { isCSpace, byteLength } from '../cluster/text.ts';
 import { compareBytes } from '../data/bytes.ts';
 import type { KvrocksNode } from '../node/node.ts';
-import { array, bulk, bulks, err, integer, NIL, OK, type Reply } from '../../protocol/reply.ts';
+import { array, bulk, bulks, err, integer, map, NIL, OK, type Reply } from '../../protocol/reply.ts';
 import { defineCommand, ERR_NOT_INTEGER, ERR_WRONG_ARGS, parsed, parseError, type Parsed } from './command.ts';
 import { commit, put, typedGet, WRONG_TYPE } from './db.ts';
 
@@ -97,12 +97,13 @@ export const hashCommands = [
     return value === undefined ? NIL : bulk(value);
   }),
   readCommand('hmget', -3, 'HMGET key field [field ...]', (fields, argv) => array(argv.slice(2).map((f) => { const v = fields.get(f); return v === undefined ? NIL : bulk(v); }))),
-  readCommand('hgetall', 2, 'HGETALL key', (fields) => bulks(sortedFields(fields).flatMap((f) => [f, fields.get(f)!]))),
+  // conn->MapOfBulkStrings (K-2024 cmd_hash.cc CommandHGetAll)
+  readCommand('hgetall', 2, 'HGETALL key', (fields) => map(sortedFields(fields).flatMap((f) => [bulk(f), bulk(fields.get(f)!)]))),
   readCommand('hkeys', 2, 'HKEYS key', (fields) => bulks(sortedFields(fields))),
   readCommand('hvals', 2, 'HVALS key', (fields) => bulks(sortedFields(fields).map((f) => fields.get(f)!))),
   readCommand('hlen', 2, 'HLEN key', (fields) => integer(fields.size)),
   readCommand('hexists', 3, 'HEXISTS key field', (fields, argv) => integer(fields.has(argv[2]!) ? 1 : 0)),
-  readCommand('hstrlen', 3, 'HSTRLEN key field', (fields, argv) => integer(utf8ByteLength(fields.get(argv[2]!) ?? ''))),
+  readCommand('hstrlen', 3, 'HSTRLEN key field', (fields, argv) => integer(byteLength(fields.get(argv[2]!) ?? ''))),
   defineCommand({
     name: 'hdel',
     arity: -3,

@@ -5,7 +5,7 @@
  * hash of the key and the cursor type, so its digits differ from run to run.
  */
 import { parseCIntBig } from '../cluster/c-int.ts';
-import { utf8Bytes } from '../cluster/text.ts';
+import { stringToBytes } from '../cluster/text.ts';
 import type { KvrocksNode } from '../node/node.ts';
 import { wallSeconds } from '../time.ts';
 
@@ -34,7 +34,7 @@ function dictOf(node: KvrocksNode): CursorDict {
 /** FNV-1a over the key's bytes, standing in for std::hash (only its low 32 bits are used). */
 function keyHash(key: string): bigint {
   let h = 0x811c9dc5;
-  for (const byte of utf8Bytes(key)) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
+  for (const byte of stringToBytes(key)) h = Math.imul(h ^ byte, 0x01000193) >>> 0;
   return BigInt(h);
 }
 

@@ -2,7 +2,7 @@
 import { segfault } from './null-node-crash.ts';
 import { infoText } from '../info.ts';
 import { parseCInt } from '../cluster/c-int.ts';
-import { array, bulk, bulks, err, error, integer, NIL, OK, status, type Reply } from '../../protocol/reply.ts';
+import { array, bulk, bulks, err, error, integer, map, NIL_ARRAY, OK, status, verbatim, type Reply } from '../../protocol/reply.ts';
 import { wallMs } from '../time.ts';
 import { commandCommand } from './command-info.ts';
 import { clientCommand } from './client.ts';
@@ -29,18 +29,19 @@ function role({ node }: CommandContext): Reply | null {
 }
 
 /**
- * HELLO [protover [AUTH [user] password] [SETNAME name]]: the map is sent as a RESP2 array. With
- * resp3-enabled no (the default) proto stays 2 even for HELLO 3; with yes, HELLO 3 would switch the
- * connection to RESP3, which the model does not speak.
+ * HELLO [protover [AUTH [user] password] [SETNAME name]]: a map. With resp3-enabled no (the
+ * default) proto stays 2 even for HELLO 3; with yes, the connection speaks what HELLO asked for.
+ * // K-2024 src/commands/cmd_server.cc CommandHello
  */
 function hello({ node, client }: CommandContext, _args: unknown, argv: readonly string[]): Reply {
   let next = 1;
+  let protocol: 2 | 3 = 2;
   if (argv.length >= 2) {
-    const protocol = parseCInt(argv[1]!, 'int');
+    const parsedVersion = parseCInt(argv[1]!, 'int');
     next++;
-    if (!protocol.ok) return err('Protocol version is not an integer or out of range');
-    if (protocol.value < 2 || protocol.value > 3) return error('NOPROTO unsupported protocol version');
-    if (protocol.value === 3 && node.config.get('resp3-enabled') === 'yes') return err('kvlab: RESP3 is not modelled (HELLO 3 with resp3-enabled yes)');
+    if (!parsedVersion.ok) return err('Protocol version is not an integer or out of range');
+    if (parsedVersion.value < 2 || parsedVersion.value > 3) return error('NOPROTO unsupported protocol version');
+    protocol = parsedVersion.value as 2 | 3;
   }
   for (; next < argv.length; next++) {
     const more = argv.length - next - 1;
@@ -61,12 +62,14 @@ function hello({ node, client }: CommandContext, _args: unknown, argv: readonly 
       next++;
     } else return err(`Syntax error in HELLO option ${argv[next]!}`);
   }
+  const resp3 = node.config.get('resp3-enabled') === 'yes';
+  if (resp3) client.protocol = protocol;
   // REDIS_VERSION: the Redis version Kvrocks claims compatibility with.
-  return array([
+  return map([
     ...['server', 'redis', 'version', '4.0.0', 'proto'].map(bulk),
-    integer(2),
+    integer(resp3 ? protocol : 2),
     ...['mode', node.config.clusterEnabled ? 'cluster' : 'standalone', 'role', node.isSlave ? 'slave' : 'master', 'modules'].map(bulk),
-    NIL,
+    NIL_ARRAY,
   ]);
 }
 
@@ -84,7 +87,8 @@ export const serverCommands = [
     summary: 'INFO [section]: server clients memory persistence stats replication cpu commandstats cluster keyspace rocksdb',
     run: ({ node }, _args, argv) => {
       if (argv.length > 2) return err(ERR_SYNTAX);
-      return bulk(infoText(node, argv.length === 2 ? argv[1]!.toLowerCase() : 'all'));
+      // conn->VerbatimString (K-2024 cmd_server.cc CommandInfo)
+      return verbatim(infoText(node, argv.length === 2 ? argv[1]!.toLowerCase() : 'all'));
     },
   }),
   defineCommand({ name: 'role', arity: 1, flags: ['read-only', 'ok-loading'], summary: 'ROLE: the replication role this node runs', run: role }),

@@ -5,7 +5,7 @@
  */
 import { compareBytes } from '../data/bytes.ts';
 import type { KvrocksNode } from '../node/node.ts';
-import { bulks, integer, type Reply } from '../../protocol/reply.ts';
+import { bulk, bulks, integer, set, type Reply } from '../../protocol/reply.ts';
 import { defineCommand } from './command.ts';
 import { commit, del, put, typedGet, WRONG_TYPE } from './db.ts';
 
@@ -69,7 +69,8 @@ export const setCommands = [
       return integer(removed.length);
     },
   }),
-  readCommand('smembers', 2, 'SMEMBERS key', (set) => bulks([...set.members].sort(compareBytes))),
+  // conn->SetOfBulkStrings (K-2024 cmd_set.cc CommandSMembers)
+  readCommand('smembers', 2, 'SMEMBERS key', (found) => set([...found.members].sort(compareBytes).map(bulk))),
   readCommand('scard', 2, 'SCARD key', (set) => integer(set.members.size)),
   readCommand('sismember', 3, 'SISMEMBER key member', (set, argv) => integer(set.members.has(argv[2]!) ? 1 : 0)),
 ];

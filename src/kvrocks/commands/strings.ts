@@ -3,7 +3,7 @@
  * one Put of the key's metadata, so it moves the sequence by one per key.
  */
 import { parseCIntBig } from '../cluster/c-int.ts';
-import { utf8ByteLength } from '../cluster/text.ts';
+import { byteLength } from '../cluster/text.ts';
 import { rawLength } from '../data/value.ts';
 import type { KvrocksNode } from '../node/node.ts';
 import { bulk, integer, NIL, OK, type Reply } from '../../protocol/reply.ts';
@@ -153,14 +153,14 @@ export const stringCommands = [
       if (dead) {
         // Read as missing but still stored: a new header and the value go after the old raw bytes,
         // and the entry keeps its own header, so it stays dead.
-        const padding = (dead.padding ?? 0) + 9 + utf8ByteLength(argv[2]!);
+        const padding = (dead.padding ?? 0) + 9 + byteLength(argv[2]!);
         commit(node, [{ op: 'put', key, entry: { ...dead, padding } }]);
-        return integer(rawLength(dead) + utf8ByteLength(argv[2]!));
+        return integer(rawLength(dead) + byteLength(argv[2]!));
       }
       // The raw value keeps its metadata, so the TTL survives.
       const text = (found.kind === 'ok' ? found.value.text : '') + argv[2]!;
       commit(node, [put(key, { type: 'string', text }, found.kind === 'ok' ? found.entry.expireAt : 0)]);
-      return integer(utf8ByteLength(text));
+      return integer(byteLength(text));
     },
   }),
   defineCommand({
@@ -172,7 +172,7 @@ export const stringCommands = [
     run: ({ node }, _args, argv) => {
       const found = typedGet(node, argv[1]!, 'string');
       if (found.kind === 'wrongtype') return WRONG_TYPE;
-      return integer(found.kind === 'ok' ? utf8ByteLength(found.value.text) : 0);
+      return integer(found.kind === 'ok' ? byteLength(found.value.text) : 0);
     },
   }),
   ...counterCommands,

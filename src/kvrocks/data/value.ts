@@ -1,5 +1,5 @@
 /** Helpers over stored values (the types are in protocol/value.ts, below kvrocks and machines). */
-import { utf8ByteLength } from '../cluster/text.ts';
+import { byteLength } from '../cluster/text.ts';
 
 export type { RedisType, Value, Entry } from '../../protocol/value.ts';
 import type { RedisType, Value, Entry } from '../../protocol/value.ts';
@@ -9,7 +9,7 @@ const HEADER_BYTES: Readonly<Record<RedisType, number>> = { string: 9, hash: 25,
 
 /** The length of the raw metadata value RocksDB holds for the key. */
 export function rawLength(entry: Entry): number {
-  const text = entry.value.type === 'string' ? utf8ByteLength(entry.value.text) : 0;
+  const text = entry.value.type === 'string' ? byteLength(entry.value.text) : 0;
   return HEADER_BYTES[entry.value.type] + text + (entry.padding ?? 0);
 }
 

@@ -12,6 +12,8 @@ export class ClientConn {
   /** A blocking command's reply still to come (CLUSTERX MIGRATE ... sync). */
   blocked: BlockedReply | null = null;
   authenticated = false;
+  /** RESP version the connection speaks: HELLO 3 switches it when resp3-enabled is yes. */
+  protocol: 2 | 3 = 2;
   name = '';
   /** From `REPLCONF listening-port` (0 if never sent) and `ip-address`. */
   listeningPort = 0;

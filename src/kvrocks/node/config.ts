@@ -104,6 +104,11 @@ export class NodeConfig {
     return this.yes('cluster-enabled');
   }
 
+  /** The longest bulk a request may carry (K-2024 redis_request.cc Tokenize). */
+  get protoMaxBulkLen(): number {
+    return this.number('proto-max-bulk-len');
+  }
+
   get dbName(): string {
     return this.get('db-name')!;
   }

@@ -69,7 +69,13 @@ export class FeedSlave {
     while (this.nextSeq <= storage.latestSeq) {
       const batches = storage.batchesFrom(this.nextSeq, FEED_BATCHES_PER_WRITE);
       const last = batches[batches.length - 1];
-      if (!last) return true; // a WAL gap: nothing this thread can send
+      if (!last) {
+        // The WAL no longer holds the next batch: the thread stops, the replica reconnects and
+        // its PSYNC is refused (K-2024 replication.cc FeedSlaveThread::loop).
+        this.master.node.trace(`Fatal error encountered, WAL iterator is discrete, some seq might be lost, sequence ${this.nextSeq} expected (${this.client.addr})`);
+        this.actor.send({ type: 'KILL' });
+        return true;
+      }
       if (!this.socket.send({ kind: 'batches', batches })) return false;
       this.nextSeq = last.seq + last.count;
     }

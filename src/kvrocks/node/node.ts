@@ -107,7 +107,7 @@ export class KvrocksNode {
   ) {
     this.sim = env.sim;
     this.address = `${this.host}:${port}`;
-    this.processId = 1000 + port - 30000;
+    this.processId = 1000 + (port % 30000);
     this.config = defaultConfig(name, port);
     this.config.switchedDefault = (setting) => switchedDefault(setting, (id) => env.has(id));
     this.master = new MasterSide(this);

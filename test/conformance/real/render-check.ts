@@ -5,6 +5,7 @@
  * printed texts must be the same, up to what differs between two calls (CLUSTER NODES' stamps,
  * CLIENT INFO's id and address).
  */
+import { utf8ToBytes } from '../../../src/protocol/bytes.ts';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { renderReply } from '../../../src/kvrocks/render.ts';
@@ -71,7 +72,8 @@ export async function checkRendering(binary: string, basePort: number, workdir: 
     const conn = await RespConnection.connect('127.0.0.1', basePort);
     try {
       for (const argv of commands) {
-        const harness = renderReply(await conn.command(argv), argv);
+        // The command line is text; the harness sends its UTF-8 bytes, as redis-cli does.
+        const harness = renderReply(await conn.command(argv.map(utf8ToBytes)), argv);
         const { stdout } = await run('redis-cli', ['--no-raw', '-p', String(basePort), ...argv], { encoding: 'utf8' });
         // redis-cli ends what it prints with a newline; the console's rendering leaves it out.
         const redisCli = stdout.replace(/\r\n/g, '\n').replace(/\n$/, '');

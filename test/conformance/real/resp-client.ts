@@ -16,11 +16,11 @@ export class ClosedError extends Error {
   }
 }
 
-/** Encodes a command as a RESP multibulk of UTF-8 bulks (what redis-cli sends). */
+/** Encodes a command as a RESP multibulk of the argument bytes (what redis-cli sends). */
 export function encodeCommand(argv: readonly string[]): Buffer {
   const parts: Buffer[] = [Buffer.from(`*${argv.length}\r\n`)];
   for (const arg of argv) {
-    const bytes = Buffer.from(arg, 'utf8');
+    const bytes = Buffer.from(arg, 'latin1');
     parts.push(Buffer.from(`$${bytes.length}\r\n`), bytes, Buffer.from('\r\n'));
   }
   return Buffer.concat(parts);
@@ -33,7 +33,7 @@ export function parseReply(buf: Buffer, at = 0): Parsed {
   const eol = buf.indexOf('\r\n', at);
   if (eol < 0) return null;
   const kind = String.fromCharCode(buf[at]!);
-  const head = buf.toString('utf8', at + 1, eol);
+  const head = buf.toString('latin1', at + 1, eol);
   const next = eol + 2;
   switch (kind) {
     case '+':
@@ -46,7 +46,7 @@ export function parseReply(buf: Buffer, at = 0): Parsed {
       const size = Number(head);
       if (size < 0) return { reply: { type: 'nil' }, end: next };
       if (buf.length < next + size + 2) return null;
-      return { reply: { type: 'bulk', text: buf.toString('utf8', next, next + size) }, end: next + size + 2 };
+      return { reply: { type: 'bulk', text: buf.toString('latin1', next, next + size) }, end: next + size + 2 };
     }
     case '*': {
       const count = Number(head);

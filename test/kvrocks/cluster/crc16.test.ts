@@ -1,3 +1,4 @@
+import { utf8ToBytes } from '../../../src/protocol/bytes.ts';
 import { describe, expect, it } from 'vitest';
 import { crc16, hashTag, keySlot } from '../../../src/kvrocks/cluster/crc16.ts';
 
@@ -17,11 +18,20 @@ describe('crc16 (XMODEM)', () => {
     expect(crc16('')).toBe(0);
   });
 
-  it('hashes the UTF-8 bytes of the string', () => {
+  it('hashes the bytes of a byte string: text as its UTF-8 bytes, any byte as itself', () => {
     // 'é' is C3 A9 in UTF-8; '😀' is F0 9F 98 80
-    expect(crc16('é')).toBe(bitwiseCrc16([0xc3, 0xa9]));
-    expect(crc16('a😀')).toBe(bitwiseCrc16([0x61, 0xf0, 0x9f, 0x98, 0x80]));
+    expect(crc16(utf8ToBytes('é'))).toBe(bitwiseCrc16([0xc3, 0xa9]));
+    expect(crc16(utf8ToBytes('a😀'))).toBe(bitwiseCrc16([0x61, 0xf0, 0x9f, 0x98, 0x80]));
+    expect(crc16('\xff\x00\x80')).toBe(bitwiseCrc16([0xff, 0x00, 0x80]));
   });
+
+  // Real Kvrocks (k2024), CLUSTER KEYSLOT sent as raw bytes; 12926 was the old lossy UTF-8 decoding (issue 12).
+  it.each<[string, number]>([
+    ['\xffA', 6938],
+    ['\xff A', 4448],
+    ['\xff\xfe', 3374],
+    ['\xff', 7920],
+  ])('gives %j the slot real Kvrocks gives', (key, slot) => expect(keySlot(key)).toBe(slot));
 });
 
 describe('keySlot (GetSlotIdFromKey)', () => {

@@ -3,6 +3,7 @@
 // Upstream: K-2024 src/commands/cmd_cluster.cc, src/cluster/cluster.cc, src/server/redis_connection.cc,
 // src/commands/cmd_server.cc CommandSlaveOf.
 import { describe, expect, it } from 'vitest';
+import { utf8ToBytes } from '../../../src/protocol/bytes.ts';
 import type { BehaviourMode } from '../../../src/kvrocks/mode.ts';
 import { bootstrapS1, id, shardLines, TestCluster } from '../../support/cluster.ts';
 import { pingPong, snapshotNode } from '../../support/more.ts';
@@ -259,9 +260,9 @@ describe('CLUSTERX SETSLOT errors (§1.5)', () => {
 
   it('the 40-character id checks count bytes, not UTF-16 units (args_[4].size(), args_[2].size())', () => {
     const c = atVersion2();
-    const twentyAccents = 'é'.repeat(20); // 40 bytes in UTF-8
+    const twentyAccents = utf8ToBytes('é'.repeat(20)); // 40 bytes in UTF-8
     expect(c.run('kv1', 'CLUSTERX', 'SETSLOT', '5', 'NODE', twentyAccents, '3')).toBe('(error) ERR No this node in the cluster');
-    expect(c.run('kv1', 'CLUSTERX', 'SETNODEID', 'é'.repeat(40))).toBe(CLUSTERX_USAGE); // 80 bytes
+    expect(c.run('kv1', 'CLUSTERX', 'SETNODEID', utf8ToBytes('é'.repeat(40)))).toBe(CLUSTERX_USAGE); // 80 bytes
     expect(c.run('kv1', 'CLUSTERX', 'MYID')).toBe(`"${id('kv1')}"`);
   });
 });

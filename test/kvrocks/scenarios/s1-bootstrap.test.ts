@@ -92,10 +92,10 @@ describe('S1: bootstrap with SETNODEID + SETNODES v1', () => {
     expect(c.run(name, 'CLUSTER', 'NODES')).toBe(expectedNodes(c, myself));
   });
 
-  it('CLUSTER NODES is a bulk string ending in a newline; redis-cli prints it raw', () => {
+  it('CLUSTER NODES is a bulk string ending in a newline (verbatim in RESP3); redis-cli prints it raw', () => {
     const c = bootstrapS1();
     const reply = c.world.exec(c.node('kv1'), c.node('kv1').localClient(), ['CLUSTER', 'NODES']);
-    expect(reply).toEqual({ type: 'bulk', text: `${expectedNodes(c, M)}\n` });
+    expect(reply).toEqual({ type: 'bulk', text: `${expectedNodes(c, M)}\n`, verbatim: true });
   });
 
   it('CLUSTER SLOTS: one run, master first, then the topology replicas in node-map order', () => {
@@ -121,6 +121,7 @@ describe('S1: bootstrap with SETNODEID + SETNODES v1', () => {
     const reply = c.world.exec(c.node('kv2'), c.node('kv2').localClient(), ['CLUSTER', 'INFO']);
     expect(reply).toEqual({
       type: 'bulk',
+      verbatim: true,
       text:
         'cluster_state:ok\r\ncluster_slots_assigned:16384\r\ncluster_slots_ok:16384\r\ncluster_slots_pfail:0\r\n' +
         'cluster_slots_fail:0\r\ncluster_known_nodes:3\r\ncluster_size:1\r\ncluster_current_epoch:1\r\ncluster_my_epoch:1\r\n',
