@@ -41,6 +41,12 @@ const svelteCheck = run(bin('svelte-check'), ['--tsconfig', './tsconfig.json', '
 if (svelteCheck.status === 0) passed++;
 else failed++;
 
+// The CLI tests run the built command (dist/cli/kvlab.mjs), as a user does: build it first.
+console.log('== the kvlab command (vite build --config vite.cli.config.ts)');
+const cli = run(process.execPath, [join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.cli.config.ts']);
+if (cli.status === 0) passed++;
+else failed++;
+
 console.log('== tests (vitest run)');
 const report = join(mkdtempSync(join(tmpdir(), 'kvlab-test-')), 'vitest.json');
 const vitest = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...process.argv.slice(2)]);

@@ -58,19 +58,43 @@ export interface ScriptRun {
   readonly transcript: string;
 }
 
+/** Runs inputs in order, writing each one's transcript; returns the mistake that stopped them. */
+function runInputs(session: Session, inputs: readonly ScriptInput[], file: string, write: (part: string) => void): ScriptError | null {
+  for (const input of inputs) {
+    const result = session.run(input.text);
+    if (result.error !== null) return new ScriptError(file, input.line, result.error);
+    write(`${transcriptOf(result)}\n`);
+  }
+  return null;
+}
+
+/**
+ * Runs a script, handing each input's transcript (with its newline) to `write` as soon as it has
+ * run, and keeping no trace: `kvlab run` streams a long script in bounded memory. Returns the
+ * console-language mistake that stopped it (its transcript is what was written before).
+ */
+export function streamScript(text: string, options: SessionOptions, file: string, write: (part: string) => void): ScriptError | null {
+  let inputs: ScriptInput[];
+  try {
+    inputs = scriptInputs(text, file);
+  } catch (e) {
+    if (e instanceof ScriptError) return e;
+    throw e;
+  }
+  const session = new Session(options);
+  session.world.sim.trace.keep = false;
+  return runInputs(session, inputs, file, write);
+}
+
 /** Runs a whole script; a console-language mistake stops it with file:line. */
 export function runScript(text: string, options: SessionOptions, file = '<script>'): ScriptRun {
+  const inputs = scriptInputs(text, file);
   const session = new Session(options);
-  const parts: string[] = [];
-  const joined = () => (parts.length > 0 ? `${parts.join('\n')}\n` : '');
-  for (const input of scriptInputs(text, file)) {
-    const result = session.run(input.text);
-    if (result.error !== null) {
-      const error = new ScriptError(file, input.line, result.error);
-      error.transcript = joined();
-      throw error;
-    }
-    parts.push(transcriptOf(result));
+  let transcript = '';
+  const error = runInputs(session, inputs, file, (part) => (transcript += part));
+  if (error !== null) {
+    error.transcript = transcript;
+    throw error;
   }
-  return { session, transcript: joined() };
+  return { session, transcript };
 }
