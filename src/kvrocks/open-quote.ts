@@ -6,6 +6,7 @@
  * It follows the quoting rules of args.ts (redis-cli's sds.c sdssplitargs) exactly; a property
  * test checks that feeding lines here agrees with `needsMoreInput` on the joined text.
  */
+import { plainRunEnd } from './args.ts';
 
 /**
  * Where the splitter stands: between arguments, inside an unquoted or a quoted argument, or
@@ -46,6 +47,11 @@ export function readQuotes(state: QuoteState, text: string): QuoteState {
   if (nul !== -1) return { at: 'stopped', stoppedOpen: isOpen(readQuotes(state, text.slice(0, nul))) };
   let at = state.at;
   for (let p = 0; p < text.length; p++) {
+    if (at === 'double') {
+      // Most of a pasted payload is plain text inside one quote: jump to the next quote or escape.
+      p = plainRunEnd(text, p);
+      if (p === text.length) break;
+    }
     const ch = text[p]!;
     if (at === 'between') {
       if (isCSpace(ch)) continue;

@@ -13,7 +13,7 @@ import type { Reply } from '../protocol/reply.ts';
 import { wireLabel, type WireMessage } from '../protocol/wire.ts';
 
 export const BASE_PORT = 30001;
-export const MAX_NODES = 1000;
+export const MAX_NODES = 2000;
 
 export interface WorldOptions {
   readonly nodes: number;

@@ -29,7 +29,7 @@ export class ScriptError extends Error {
  * character is read once (open-quote.ts), so a 10,000-line payload splits as fast as it reads.
  */
 export function scriptInputs(text: string, file: string): ScriptInput[] {
-  const lines = text.replace(/\r\n/g, '\n').split('\n');
+  const lines = (text.includes('\r') ? text.replace(/\r\n/g, '\n') : text).split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   const inputs: ScriptInput[] = [];
   for (let i = 0; i < lines.length; i++) {

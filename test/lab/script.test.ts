@@ -206,8 +206,8 @@ describe('kvlab CLI: main()', () => {
 
   it.each([
     [['run', '--mode', 'nightly', 's.kvlab'], "kvlab run: --mode needs one of buggy, fixed, guarded, optionally with +switch or -switch (kvlab run's .mode lists them)\n"],
-    [['run', '--nodes', '0', 's.kvlab'], 'kvlab run: --nodes needs a whole number from 1 to 1000\n'],
-    [['run', '--nodes', 'three', 's.kvlab'], 'kvlab run: --nodes needs a whole number from 1 to 1000\n'],
+    [['run', '--nodes', '0', 's.kvlab'], 'kvlab run: --nodes needs a whole number from 1 to 2000\n'],
+    [['run', '--nodes', 'three', 's.kvlab'], 'kvlab run: --nodes needs a whole number from 1 to 2000\n'],
     [['run', '--seed'], 'kvlab run: --seed needs a value\n'],
     [['run', '--fast', 's.kvlab'], 'kvlab run: unknown option --fast\n'],
     [['run'], 'kvlab run: run needs a script file, or - for standard input\n'],
