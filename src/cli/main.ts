@@ -40,6 +40,8 @@ ${COMPARE_USAGE}  kvlab serve [--nodes N] [--mode M] [--seed S] [--port P] [--sp
       versions, switch, what you see in each setting, and its scenario and lab.
   kvlab --help
       This text.
+  kvlab <command> --help
+      One command's usage (also -h, or kvlab help <command>).
 
 Console language (one per line; "double quotes" may span lines):
   CMD args...            run on the current node       @kv2 CMD args...   run on kv2
