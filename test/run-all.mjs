@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: the type check, svelte-check, then every Vitest suite; ends with one line
+// `npm test`: the type check, svelte-check, the CLI build, every Vitest suite, then the packed package; ends with one line
 // "N passed, N failed" counting each test and the two checks, and exits non-zero on any failure.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -11,6 +11,23 @@ const bin = (name) => join('node_modules', '.bin', name);
 
 let passed = 0;
 let failed = 0;
+
+/** Runs Vitest with a JSON report and counts its tests; a suite that failed to load counts as one failure. */
+function vitestSuite(args) {
+  const report = join(mkdtempSync(join(tmpdir(), 'kvlab-test-')), 'vitest.json');
+  const status = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...args]).status;
+  const failedBefore = failed;
+  try {
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    passed += json.numPassedTests;
+    failed += json.numFailedTests;
+    failed += json.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0).length;
+    if (json.numTotalTests === 0) failed++;
+  } catch {
+    failed++;
+  }
+  if (status !== 0 && failed === failedBefore) failed++;
+}
 
 // The end-to-end tests drive Debian's Chromium and the RESP tests use redis-cli. On a fresh
 // machine of this kind (Debian, root) they are installed here, so `npm test` works on a clean
@@ -41,20 +58,19 @@ const svelteCheck = run(bin('svelte-check'), ['--tsconfig', './tsconfig.json', '
 if (svelteCheck.status === 0) passed++;
 else failed++;
 
+// The CLI tests run the built command (dist/cli/kvlab.mjs), as a user does: build it first.
+console.log('== the kvlab command (vite build --config vite.cli.config.ts)');
+const cli = run(process.execPath, [join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.cli.config.ts']);
+if (cli.status === 0) passed++;
+else failed++;
+
 console.log('== tests (vitest run)');
-const report = join(mkdtempSync(join(tmpdir(), 'kvlab-test-')), 'vitest.json');
-const vitest = run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${report}`, ...process.argv.slice(2)]);
-try {
-  const json = JSON.parse(readFileSync(report, 'utf8'));
-  passed += json.numPassedTests;
-  failed += json.numFailedTests;
-  // A suite that failed to load has no tests to count: count it as one failure.
-  failed += json.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0).length;
-  if (json.numTotalTests === 0) failed++;
-} catch {
-  failed++;
-}
-if (vitest.status !== 0 && failed === 0) failed++;
+vitestSuite(process.argv.slice(2));
+
+// The package as a user installs it: npm pack (which rebuilds dist/ in prepack, so it runs after
+// the other tests, never beside them), then an install of the tarball into an empty project.
+console.log('== the packed package (vitest run --config test/pack/vitest.config.ts)');
+vitestSuite(['--config', 'test/pack/vitest.config.ts']);
 
 // The live comparison with real Kvrocks (test/conformance): where ../shared/kvrocks holds the two
 // reference builds (as on CI), or KVROCKS_BIN names one, every case runs against a real cluster
@@ -84,18 +100,7 @@ if (liveBuilds) {
 // when asked (KVLAB_RECIPES=1, as .ci/run does, or `npm run test:recipes` on its own).
 if (process.env.KVLAB_RECIPES === '1') {
   console.log('== docs-site recipes (vitest run --config test/recipes/vitest.config.ts)');
-  const recipes = join(mkdtempSync(join(tmpdir(), 'kvlab-recipes-')), 'vitest.json');
-  const run2 = run(bin('vitest'), ['run', '--config', 'test/recipes/vitest.config.ts', '--reporter=default', '--reporter=json', `--outputFile=${recipes}`]);
-  try {
-    const json = JSON.parse(readFileSync(recipes, 'utf8'));
-    passed += json.numPassedTests;
-    failed += json.numFailedTests;
-    failed += json.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0).length;
-    if (json.numTotalTests === 0) failed++;
-  } catch {
-    failed++;
-  }
-  if (run2.status !== 0 && failed === 0) failed++;
+  vitestSuite(['--config', 'test/recipes/vitest.config.ts']);
 }
 
 console.log(`${passed} passed, ${failed} failed`);

@@ -1,16 +1,11 @@
 #!/usr/bin/env node
-// The `kvlab` command: runs the TypeScript entry through tsx, so no build step is needed.
-import { register } from 'tsx/esm/api';
+// The `kvlab` command: runs the JavaScript that `npm run build` (or `prepare`, which `npm ci` and
+// `npm pack` run) builds from src/cli into dist/cli/kvlab.mjs. Nothing is compiled at start-up.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('./main.ts');
-process.exitCode = await main(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
-  readFile: async (path) => (await import('node:fs/promises')).readFile(path, 'utf8'),
-  readStdin: async () => {
-    const chunks = [];
-    for await (const chunk of process.stdin) chunks.push(chunk);
-    return Buffer.concat(chunks).toString('utf8');
-  },
-});
+const built = new URL('../../dist/cli/kvlab.mjs', import.meta.url);
+if (!existsSync(built)) {
+  process.stderr.write('kvlab: dist/cli/kvlab.mjs is missing: run `npm run build:cli` (or `npm ci`, which builds it)\n');
+  process.exit(2);
+}
+await import(built.href);

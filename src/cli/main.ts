@@ -3,7 +3,7 @@ import { canonicalMode, MODES, type BehaviourMode } from '../kvrocks/mode.ts';
 import { MAX_NODES } from '../kvrocks/world.ts';
 import { catalogueText } from '../lab/catalogue.ts';
 import { LAB_USAGE, labCommand } from '../lab/labs/cli.ts';
-import { runScript, ScriptError } from '../lab/script.ts';
+import { streamScript } from '../lab/script.ts';
 import { COMPARE_USAGE, compareCommand, reproCommand } from './compare.ts';
 import { serve } from './serve.ts';
 
@@ -29,7 +29,8 @@ Usage:
                   same transcript and trace, byte for byte
       A script error (unknown dot-command, bad argument quoting, unknown node) prints
       <file>:<line>: <reason> on stderr and exits 2.
-${LAB_USAGE}${COMPARE_USAGE}  kvlab serve [--nodes N] [--mode M] [--seed S] [--port P] [--speed X]
+${LAB_USAGE}
+${COMPARE_USAGE}  kvlab serve [--nodes N] [--mode M] [--seed S] [--port P] [--speed X]
       Serves every simulated node over RESP on 127.0.0.1, node i on port P+i (default
       30001), so redis-cli and Redis clients can drive the model:
         npx kvlab serve --mode fixed &   redis-cli -p 30003 INFO replication
@@ -39,6 +40,8 @@ ${LAB_USAGE}${COMPARE_USAGE}  kvlab serve [--nodes N] [--mode M] [--seed S] [--p
       versions, switch, what you see in each setting, and its scenario and lab.
   kvlab --help
       This text.
+  kvlab <command> --help
+      One command's usage (also -h, or kvlab help <command>).
 
 Console language (one per line; "double quotes" may span lines):
   CMD args...            run on the current node       @kv2 CMD args...   run on kv2
@@ -103,11 +106,40 @@ export function seedValue(seed: string): number | string {
   return /^\d{1,9}$/.test(seed) ? Number(seed) : seed;
 }
 
+const COMMANDS = ['run', 'lab', 'compare', 'repro', 'serve', 'catalogue'] as const;
+const CONSOLE_LANGUAGE = USAGE.slice(USAGE.indexOf('\nConsole language'));
+
+/**
+ * `kvlab <command> --help`: the command's own lines of USAGE (one text, so they never disagree),
+ * with the console language for the commands that read scripts.
+ */
+export function commandUsage(command: string): string | null {
+  if (!(COMMANDS as readonly string[]).includes(command)) return null;
+  const lines = USAGE.split('\n');
+  const start = lines.findIndex((line) => line.startsWith(`  kvlab ${command} `) || line === `  kvlab ${command}`);
+  let end = start + 1;
+  while (end < lines.length && /^ {4}/.test(lines[end]!)) end++;
+  const readsScripts = command === 'run' || command === 'compare' || command === 'repro';
+  return `Usage:\n${lines.slice(start, end).join('\n')}\n${readsScripts ? CONSOLE_LANGUAGE : ''}`;
+}
+
+const asksForHelp = (args: readonly string[]): boolean => args.includes('--help') || args.includes('-h');
+
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  if (command === undefined || command === '--help' || command === '-h' || (command === 'help' && rest.length === 0)) {
     io.stdout(USAGE);
     return command === undefined ? 2 : 0;
+  }
+  const helpFor = command === 'help' ? rest[0]! : asksForHelp(rest) ? command : null;
+  if (helpFor !== null) {
+    const usage = commandUsage(helpFor);
+    if (usage === null) {
+      io.stderr(`kvlab: unknown command '${helpFor}'\n\n${USAGE}`);
+      return 2;
+    }
+    io.stdout(usage);
+    return 0;
   }
   if (command === 'lab') return labCommand(rest, io);
   if (command === 'serve') return serveCommand(rest, io);
@@ -137,18 +169,12 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     io.stderr(`kvlab run: cannot read ${args.file}: ${(e as Error).message}\n`);
     return 2;
   }
-  try {
-    const { transcript } = runScript(text, { nodes: args.nodes, mode: args.mode, seed: seedValue(args.seed) }, args.file === '-' ? '<stdin>' : args.file);
-    io.stdout(transcript);
-    return 0;
-  } catch (e) {
-    if (e instanceof ScriptError) {
-      io.stdout(e.transcript);
-      io.stderr(`${e.message}\n`);
-      return 2;
-    }
-    throw e;
-  }
+  // Each input's transcript is printed as soon as it has run; nothing is kept but the world.
+  const options = { nodes: args.nodes, mode: args.mode, seed: seedValue(args.seed) };
+  const error = streamScript(text, options, args.file === '-' ? '<stdin>' : args.file, (part) => io.stdout(part));
+  if (error === null) return 0;
+  io.stderr(`${error.message}\n`);
+  return 2;
 }
 
 async function serveCommand(args: readonly string[], io: CliIo): Promise<number> {

@@ -3,11 +3,13 @@
  * inputs, and for a lab, "check this step now"). Every input is checked statically first, so a
  * typo is reported with its line before anything runs. Pure: no DOM.
  */
+import { sessionTimeProblem } from '../lab/duration.ts';
 import type { Lab, LabStep } from '../lab/labs/index.ts';
 import { consoleProblem } from '../lab/labs/console-check.ts';
 import { scriptInputs, ScriptError } from '../lab/script.ts';
 import type { SessionOptions } from '../lab/session.ts';
 import { findScenario, loadLab, scenarioHeader } from './catalogue.ts';
+import { waitMs } from './pacing.ts';
 import type { EmbedSettings, SettingError } from './settings.ts';
 
 export type Cue =
@@ -58,9 +60,11 @@ function inputsOf(text: string, file: string, where: string, nodes: number, from
     return { inputs: [], errors: [{ attribute: where, message: `${lineLabel(file, e.line)}: ${e.reason}` }] };
   }
   const inputs: Cue[] = [];
+  let waited = 0;
   for (const input of split) {
     if (input.line < from || input.text.trim() === '') continue;
-    const problem = consoleProblem(input.text, nodes);
+    waited += waitMs(input.text) ?? 0;
+    const problem = consoleProblem(input.text, nodes) ?? sessionTimeProblem(waited, 'its waits reach');
     if (problem !== null) errors.push({ attribute: where, message: `${lineLabel(file, input.line)}: ${problem.replace('this lab has', 'the cluster has')}` });
     else inputs.push({ kind: 'input', text: input.text, line: input.line, step: null });
   }

@@ -12,6 +12,10 @@ export type CloseReason = 'eof' | 'reset' | 'timeout';
 export interface SocketHandlers<M> {
   onMessage(message: M): void;
   onClose(reason: CloseReason): void;
+  /** Whether receiving `message` now would change nothing but when this end last heard its peer. */
+  absorbsQuietly?(message: M): boolean;
+  /** `count` such messages arrived, the last at `lastArrival`: what receiving each would have done. */
+  absorbQuietly?(count: number, lastArrival: number): void;
 }
 
 export interface ConnectHandlers<M> extends SocketHandlers<M> {
@@ -190,6 +194,29 @@ export class Network<M> {
     this.clock.schedule(() => {
       if (!client.closed) (client.handlers as ConnectHandlers<M>).onOpen();
     }, oneWay);
+  }
+
+  /**
+   * The link latency if `message` sent now on `socket` would reach a peer that absorbs it quietly
+   * (open at both ends, not partitioned, a peer that says so), else null.
+   */
+  quietLatency(socket: Socket<M>, message: M): number | null {
+    const to = socket.peer;
+    if (socket.closed || socket.reset || to.closed || to.held.length > 0 || this.isPartitioned(socket.host, to.host)) return null;
+    return to.handlers?.absorbsQuietly?.(message) === true ? this.latency(socket.host, to.host) : null;
+  }
+
+  /**
+   * `count` quiet messages (quietLatency said so) sent from `socket` between `firstSentAt` and
+   * `lastSentAt`, accounted for at once: the peer absorbs them and the trace gets one summary.
+   */
+  deliverQuietly(socket: Socket<M>, count: number, firstSentAt: number, lastSentAt: number, label: string): void {
+    const to = socket.peer;
+    const lastArrival = lastSentAt + this.latency(socket.host, to.host);
+    to.handlers?.absorbQuietly?.(count, lastArrival);
+    const span = `t=${(firstSentAt / 1000).toFixed(3)}s..${(lastSentAt / 1000).toFixed(3)}s`;
+    const text = `${count} idle ${label}${count === 1 ? '' : 's'} to ${to.host} on #${socket.conn}, ${span}, each only refreshing its last I/O (fast-forwarded)`;
+    this.trace.record({ t: this.clock.now(), kind: 'event', node: socket.host, text });
   }
 
   /** Called by Socket: schedules a packet's arrival after the link's latency. */

@@ -63,6 +63,14 @@ class TokenBuilder {
   }
 }
 
+const DOUBLE_QUOTED_STOP = /["\\]/g;
+
+/** Where the plain text inside double quotes that starts at `p` ends: the next quote or backslash. */
+export function plainRunEnd(line: string, p: number): number {
+  DOUBLE_QUOTED_STOP.lastIndex = p;
+  return DOUBLE_QUOTED_STOP.exec(line) === null ? line.length : DOUBLE_QUOTED_STOP.lastIndex - 1;
+}
+
 // sds.c sdssplitargs, read upstream and reimplemented; the C loop stops at NUL, so a NUL ends
 // the input here too. A newline inside quotes is kept, which lets a quoted argument span lines.
 function scan(input: string): Scan {
@@ -82,6 +90,13 @@ function scan(input: string): Scan {
       const ch = line[p];
       if (inDouble) {
         if (ch === undefined) return { kind: 'unterminated-quote' };
+        // A run of plain characters (most of a pasted payload) is taken in one piece.
+        const run = plainRunEnd(line, p);
+        if (run > p + 1) {
+          token.addChar(line.slice(p, run));
+          p = run;
+          continue;
+        }
         if (ch === '\\' && line[p + 1] === 'x' && isHexDigit(line[p + 2]) && isHexDigit(line[p + 3])) {
           token.addByte(parseInt(line.slice(p + 2, p + 4), 16));
           p += 3;

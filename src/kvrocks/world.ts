@@ -7,12 +7,13 @@ import { Simulation } from '../engine/simulation.ts';
 import { ControllerLink } from './controller-link.ts';
 import { behaviourOf, type Behaviour, type BehaviourMode } from './mode.ts';
 import type { ClientConn } from './node/client.ts';
+import { fastForwardPings } from './node/idle-pings.ts';
 import { KvrocksNode } from './node/node.ts';
 import type { Reply } from '../protocol/reply.ts';
 import { wireLabel, type WireMessage } from '../protocol/wire.ts';
 
 export const BASE_PORT = 30001;
-export const MAX_NODES = 1000;
+export const MAX_NODES = 2000;
 
 export interface WorldOptions {
   readonly nodes: number;
@@ -49,6 +50,8 @@ export class World {
       this.byAddress.set(node.address, node);
     }
     this.controller = new ControllerLink(this);
+    // Idle replication pings over long spans are computed, not ticked (node/idle-pings.ts).
+    this.sim.clock.fastForward = (horizon, limit) => fastForwardPings(this.nodes, this.sim.clock, horizon, limit);
   }
 
   now(): number {

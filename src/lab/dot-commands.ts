@@ -4,7 +4,7 @@
  */
 import type { KvrocksNode } from '../kvrocks/node/node.ts';
 import { STARTUP_MS } from '../machines/node-process.machine.ts';
-import { formatDuration, formatTime, parseDuration } from './duration.ts';
+import { formatDuration, formatTime, parseDuration, sessionTimeProblem } from './duration.ts';
 import { helpText } from './help.ts';
 import { nodesTable, idsTable } from './node-table.ts';
 import type { Session } from './session.ts';
@@ -52,6 +52,8 @@ export const DOT_COMMANDS: readonly DotCommand[] = [
       if (args.length !== 1) return fail('usage: .wait <duration>, e.g. .wait 5s');
       const d = parseDuration(args[0]!);
       if (!d.ok) return fail(d.error);
+      const tooLate = sessionTimeProblem(s.now() + d.ms, `.wait ${args[0]} would take the session to`);
+      if (tooLate !== null) return fail(tooLate);
       s.world.runUntil(Math.min(s.now() + d.ms, Math.max(s.now(), s.waitLimit)));
       return ok(`# waited ${formatDuration(d.ms)}, now ${formatTime(s.now())}`);
     },

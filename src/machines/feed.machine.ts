@@ -1,11 +1,11 @@
 /**
  * The master's FeedSlaveThread for one replica (K-2024 src/cluster/replication.cc): created when
- * PSYNC succeeds, streams WAL batches as they are written, pings about every 2 s, and stops for
- * good when a send fails or it is killed. A stopped thread stays in the list until the ~100 ms cron
+ * PSYNC succeeds, streams WAL batches as they are written, pings when its idle-poll count says so
+ * (PING_DUE, about every 2 s: the node's FeedSlave keeps that count, so a long idle span can be
+ * computed rather than ticked), and stops for good when a send fails or it is killed. A stopped thread stays in the list until the ~100 ms cron
  * reaps it, so `connected_slaves` can briefly count it.
  */
 import { setup } from 'xstate';
-import { FEED_PING_INTERVAL_MS } from './timings.ts';
 
 export interface FeedIo {
   /** Sends every batch not yet sent; false when the write failed. */
@@ -17,7 +17,7 @@ export interface FeedIo {
   stopped(): void;
 }
 
-export type FeedEvent = { type: 'WAL_APPENDED' } | { type: 'SEND_FAILED' } | { type: 'KILL' };
+export type FeedEvent = { type: 'WAL_APPENDED' } | { type: 'PING_DUE' } | { type: 'SEND_FAILED' } | { type: 'KILL' };
 
 export const feedMachine = setup({
   types: {
@@ -25,7 +25,6 @@ export const feedMachine = setup({
     events: {} as FeedEvent,
     input: {} as { io: FeedIo },
   },
-  delays: { pingInterval: FEED_PING_INTERVAL_MS },
   actions: {
     sendPending: ({ context, self }) => {
       if (!context.io.flush()) {
@@ -51,10 +50,10 @@ export const feedMachine = setup({
       on: {
         // The idle-poll counter is never reset by data (checkLivenessIfNeed), so pings stay periodic.
         WAL_APPENDED: { actions: 'sendPending' },
+        PING_DUE: 'idlePing',
         SEND_FAILED: 'stopped',
         KILL: 'stopped',
       },
-      after: { pingInterval: { target: 'idlePing' } },
     },
     idlePing: {
       entry: 'sendPing',

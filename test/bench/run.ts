@@ -5,6 +5,8 @@ import { issue2618Script, replicatedSets, thousandNodeSetnodes } from './engine-
 const sections: [string, () => string[] | Promise<string[]>][] = [
   ['engine', () => [...replicatedSets(), ...thousandNodeSetnodes(), ...issue2618Script()]],
   // Production build in headless Chromium: start-up bundle, time to a working console.
+  // Issue 12's runner: idle time, the 1,000-node bootstrap through the built CLI, start-up.
+  ['cli', () => import('./cli-bench.ts').then(async (bench) => [...bench.idleWaits(), ...(await bench.cliRuns())])],
   ['browser', browserBench],
   ['graph', () => import('./graph-bench.ts').then((bench) => bench.graphFrameTimes())],
   // <kvrocks-lab>: the embed script's size, three embeds on a plain page to a rendered console.

@@ -1,14 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { labIds, LABS, scenarioHeader, scenarioIds, SCENARIOS } from '../../src/embed/catalogue.ts';
-import { dedent, loadProgram, type Program } from '../../src/embed/program.ts';
-import { parseSettings, type AttributeName } from '../../src/embed/settings.ts';
+import { dedent, type Program } from '../../src/embed/program.ts';
+import { program } from '../support/embed-program.ts';
 
-function program(attrs: Partial<Record<AttributeName, string>>, child: string | null = null) {
-  const parsed = parseSettings((n) => attrs[n] ?? null, child, { scenarios: scenarioIds(), labs: labIds() });
-  if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-  return loadProgram(parsed.settings);
-}
 const ok = (loaded: ReturnType<typeof program>): Program => {
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.errors));
   return loaded.program;

@@ -70,6 +70,20 @@ describe('scriptInputs: physical lines to logical inputs', () => {
   it('an unterminated quote is an error at the line where it opened', () => {
     expect(() => scriptInputs('PING\nECHO "open\nmore\nlines', 'lab.kvlab')).toThrow('lab.kvlab:2: unterminated quoted string');
   });
+
+  it('an unterminated quote followed by 10,000 lines is an error at its own line', () => {
+    const text = ['PING', '@kv1 CLUSTERX SETNODES "abc 127.0.0.1 30001 master - 0-16383', ...Array.from({ length: 10_000 }, (_, i) => `line ${i}`)].join('\n');
+    expect(() => scriptInputs(text, 'big.kvlab')).toThrow('big.kvlab:2: unterminated quoted string');
+    // Nothing ran: the error comes before the first input.
+    expect(scriptError(text, 'big.kvlab').transcript).toBe('');
+  });
+
+  it('a 2,000-line payload is one input, and the lines after it are inputs of their own', () => {
+    const payload = Array.from({ length: 2000 }, (_, i) => `id${i} 127.0.0.1 ${30001 + i} master -`).join('\n');
+    const inputs = scriptInputs(`# boot\n@kv1 CLUSTERX SETNODES "${payload}" 1\nPING\n`, 'f');
+    expect(inputs.map((input) => input.line)).toEqual([1, 2, 2002]);
+    expect(inputs[1]!.text).toBe(`@kv1 CLUSTERX SETNODES "${payload}" 1`);
+  });
 });
 
 describe('runScript', () => {
@@ -192,8 +206,8 @@ describe('kvlab CLI: main()', () => {
 
   it.each([
     [['run', '--mode', 'nightly', 's.kvlab'], "kvlab run: --mode needs one of buggy, fixed, guarded, optionally with +switch or -switch (kvlab run's .mode lists them)\n"],
-    [['run', '--nodes', '0', 's.kvlab'], 'kvlab run: --nodes needs a whole number from 1 to 1000\n'],
-    [['run', '--nodes', 'three', 's.kvlab'], 'kvlab run: --nodes needs a whole number from 1 to 1000\n'],
+    [['run', '--nodes', '0', 's.kvlab'], 'kvlab run: --nodes needs a whole number from 1 to 2000\n'],
+    [['run', '--nodes', 'three', 's.kvlab'], 'kvlab run: --nodes needs a whole number from 1 to 2000\n'],
     [['run', '--seed'], 'kvlab run: --seed needs a value\n'],
     [['run', '--fast', 's.kvlab'], 'kvlab run: unknown option --fast\n'],
     [['run'], 'kvlab run: run needs a script file, or - for standard input\n'],

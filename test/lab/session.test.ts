@@ -128,7 +128,7 @@ describe('.wait and durations', () => {
     ['.wait -1s', "invalid duration '-1s': use a number and a unit, e.g. 500ms, 5s, 2m, 1h"],
     ['.wait 3 s', 'usage: .wait <duration>, e.g. .wait 5s'],
     ['.wait 1d', "invalid duration '1d': use a number and a unit, e.g. 500ms, 5s, 2m, 1h"],
-    ['.wait 25h', "duration '25h' is longer than the 24h limit"],
+    ['.wait 25h', "duration '25h' is longer than the 24h limit for one .wait"],
     ['.wait', 'usage: .wait <duration>, e.g. .wait 5s'],
   ])('%s is refused: %s', (line, message) => {
     const s = fresh();

@@ -34,7 +34,7 @@ describe('permalinks', () => {
 
   it('a well-formed link to a bad session names the field', () => {
     const bad = permalinkFragment({ ...session, nodes: 0 });
-    expect(readPermalink(bad)).toEqual({ ok: false, error: 'the link\'s session is not valid: "nodes" must be a whole number from 1 to 1000' });
+    expect(readPermalink(bad)).toEqual({ ok: false, error: 'the link\'s session is not valid: "nodes" must be a whole number from 1 to 2000' });
   });
 
   it('random damage never throws and never yields a different session', () => {

@@ -4,18 +4,28 @@
  * (K-2024 src/server/server.cc AddSlave/cleanupExitedSlaves, src/cluster/replication.cc).
  */
 import { type Actor, createActor } from 'xstate';
+import type { TimerId } from '../../engine/clock.ts';
 import type { Socket } from '../../engine/network.ts';
 import { feedMachine } from '../../machines/feed.machine.ts';
-import { CRON_INTERVAL_MS, FEED_BATCHES_PER_WRITE, FEED_POLL_MS } from '../../machines/timings.ts';
+import { CRON_INTERVAL_MS, FEED_BATCHES_PER_WRITE, FEED_PING_INTERVAL_MS, FEED_POLL_MS } from '../../machines/timings.ts';
 import type { WireMessage } from '../../protocol/wire.ts';
 import type { ClientConn } from './client.ts';
 import type { KvrocksNode } from './node.ts';
+
+/** A run of a feed thread's pings, each quiet: how many, and when the last one is sent. */
+export interface QuietPings {
+  readonly count: number;
+  readonly last: number;
+}
 
 export class FeedSlave {
   stopped = false;
   readonly actor: Actor<typeof feedMachine>;
   private readonly startedAt: number;
   private pollTimer: number | null = null;
+  /** The next liveness ping: every 1000 idle polls from the thread's start (FEED_PING_INTERVAL_MS). */
+  nextPingAt = 0;
+  pingTimer: TimerId | null = null;
 
   constructor(
     readonly master: MasterSide,
@@ -33,10 +43,18 @@ export class FeedSlave {
           flush: () => this.flush(),
           ping: () => socket.send({ kind: 'ping' }),
           log: (text) => node.trace(`${text} (${client.addr})`),
-          stopped: () => master.feedStopped(this),
+          stopped: () => {
+            this.cancelPing();
+            master.feedStopped(this);
+          },
         },
       },
     });
+  }
+
+  start(): void {
+    this.actor.start();
+    this.armPing(this.startedAt + FEED_PING_INTERVAL_MS);
   }
 
   get offset(): number {
@@ -47,7 +65,50 @@ export class FeedSlave {
   halt(): void {
     if (this.pollTimer !== null) this.master.node.sim.clock.cancel(this.pollTimer);
     this.pollTimer = null;
+    this.cancelPing();
     this.actor.stop();
+  }
+
+  /**
+   * The link latency when this thread's pings, from now until something else happens, would change
+   * nothing but its replica's last I/O time (nothing left to send, a peer that only notes a ping).
+   */
+  quietPingLatency(): number | null {
+    if (this.stopped || this.pingTimer === null || this.pollTimer !== null || this.nextSeq <= this.master.node.storage.latestSeq) return null;
+    return this.master.node.sim.net.quietLatency(this.socket, { kind: 'ping' });
+  }
+
+  /** The pings that would arrive before `horizon` and by `limit`: how many, and when the last is sent. */
+  quietPingsBefore(latency: number, horizon: number, limit: number): QuietPings | null {
+    let count = 0;
+    let last = this.nextPingAt;
+    for (let t = this.nextPingAt; t + latency < horizon && t + latency <= limit; t += FEED_PING_INTERVAL_MS) {
+      last = t;
+      count++;
+    }
+    return count === 0 ? null : { count, last };
+  }
+
+  /** Accounts for those pings as sent and received (quietPingsBefore), and pings on after them. */
+  skipPings(pings: QuietPings): void {
+    this.master.node.sim.net.deliverQuietly(this.socket, pings.count, this.nextPingAt, pings.last, 'ping');
+    this.cancelPing();
+    this.armPing(pings.last + FEED_PING_INTERVAL_MS);
+  }
+
+  private armPing(at: number): void {
+    if (this.stopped) return;
+    this.nextPingAt = at;
+    this.pingTimer = this.master.node.sim.clock.scheduleIdleAt(() => {
+      this.pingTimer = null;
+      this.actor.send({ type: 'PING_DUE' });
+      this.armPing(at + FEED_PING_INTERVAL_MS);
+    }, at);
+  }
+
+  private cancelPing(): void {
+    if (this.pingTimer !== null) this.master.node.sim.clock.cancel(this.pingTimer);
+    this.pingTimer = null;
   }
 
   /**
@@ -96,7 +157,7 @@ export class MasterSide {
     const feed = new FeedSlave(this, client, socket, nextSeq);
     this.feeds.push(feed);
     this.node.trace(`new replica ${client.infoIp}:${client.infoPort} added, start incremental syncing from ${nextSeq}`);
-    feed.actor.start();
+    feed.start();
   }
 
   live(): FeedSlave[] {

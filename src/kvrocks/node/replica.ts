@@ -7,6 +7,7 @@ import { type Actor, createActor } from 'xstate';
 import type { ReplState } from '../../machines/repl-state.ts';
 import { type ReplicaIo, replicationMachine } from '../../machines/replication.machine.ts';
 import { stopJoinMs } from '../../machines/replication-stop.ts';
+import type { WireMessage } from '../../protocol/wire.ts';
 import type { Checkpoint, WalBatch } from '../storage.ts';
 import type { KvrocksNode } from './node.ts';
 import { psyncReplId } from './repl-id.ts';
@@ -62,7 +63,7 @@ export class ReplicaLink {
     const node = this.node;
     return {
       now: () => node.sim.now(),
-      dial: (address, handlers) => node.sim.net.connect(node.name, address, handlers, true),
+      dial: (address, handlers) => node.sim.net.connect(node.name, address, { ...handlers, ...this.quietPings() }, true),
       masterAuth: () => node.config.masterauth,
       dbName: () => node.config.dbName,
       // K-2024 src/cluster/replication.cc sendReplConfReadFn: replica-announce-port when set
@@ -87,6 +88,19 @@ export class ReplicaLink {
       },
       log: (text) => node.trace(text),
       restore: (checkpoint, done) => this.restore(checkpoint, done),
+    };
+  }
+
+  /**
+   * A ping on the streaming connection only refreshes master_last_io_seconds_ago (the connected
+   * state's gotPing), so idle time can account for a run of them at once (idle-pings.ts).
+   */
+  private quietPings() {
+    return {
+      absorbsQuietly: (message: WireMessage) => message.kind === 'ping' && this.node.running && this.actor.getSnapshot().matches({ psync: { attempt: 'connected' } }),
+      absorbQuietly: (_count: number, lastArrival: number) => {
+        this.lastIoAt = lastArrival;
+      },
     };
   }
 

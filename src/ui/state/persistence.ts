@@ -5,6 +5,7 @@
 import type { InputRecord } from '../../engine/history.ts';
 import { isMode, MODES, type BehaviourMode } from '../../kvrocks/mode.ts';
 import { MAX_NODES } from '../../kvrocks/world.ts';
+import { sessionTimeProblem } from '../../lab/duration.ts';
 
 export const STORAGE_KEY = 'kvlab.sandbox.v1';
 /** Written into every saved session so a stray JSON file is recognised as "not a session". */
@@ -62,6 +63,8 @@ export function validateSavedSession(text: string): Validated {
     last = r.at;
     log.push({ at: r.at, input: r.input });
   }
+  const tooLate = sessionTimeProblem(d.time, '"time" is') ?? sessionTimeProblem(d.horizon, '"horizon" is') ?? sessionTimeProblem(last, 'the log reaches');
+  if (tooLate !== null) return fail(tooLate);
   const horizon = Math.max(d.horizon, d.time, last);
   return { ok: true, session: { seed: d.seed as number | string, mode: d.mode, nodes: d.nodes, log, time: d.time, horizon } };
 }

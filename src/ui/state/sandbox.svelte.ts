@@ -16,6 +16,7 @@
  */
 import type { InputRecord } from '../../engine/history.ts';
 import type { BehaviourMode } from '../../kvrocks/mode.ts';
+import { MAX_SESSION_MS } from '../../lab/duration.ts';
 import type { RunResult, Session, SessionOptions } from '../../lab/session.ts';
 import { serialise, STORAGE_KEY, validateSavedSession, type SavedSession } from './persistence.ts';
 import { freshSession, playLog, replay, waitEnd, waitResult, type Played } from './replay.ts';
@@ -146,8 +147,10 @@ export class Sandbox {
 
   /** Lets virtual time pass (the play loop), re-applying recorded inputs that fall inside it. */
   advance(ms: number): void {
-    if (ms <= 0) return;
-    this.advanceTo(this.session.now() + ms);
+    // Time stops at the session limit, as `.wait` does (lab/duration.ts).
+    const target = Math.min(this.session.now() + ms, MAX_SESSION_MS);
+    if (target <= this.session.now()) return;
+    this.advanceTo(target);
     this.dirty = true;
   }
 
@@ -156,7 +159,7 @@ export class Sandbox {
     const now = this.session.now();
     const deadline = this.session.world.sim.clock.nextDeadline();
     const input = this.pendingWait?.endsAt ?? this.branchLog[this.applied]?.at;
-    const candidates = [deadline, input].filter((t): t is number => t !== undefined && t > now);
+    const candidates = [deadline, input].filter((t): t is number => t !== undefined && t > now && t <= MAX_SESSION_MS);
     if (candidates.length === 0) return false;
     this.advanceTo(Math.min(...candidates));
     this.save();
