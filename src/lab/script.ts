@@ -29,18 +29,26 @@ export class ScriptError extends Error {
  * character is read once (open-quote.ts), so a 10,000-line payload splits as fast as it reads.
  */
 export function scriptInputs(text: string, file: string): ScriptInput[] {
-  const lines = (text.includes('\r') ? text.replace(/\r\n/g, '\n') : text).split('\n');
+  const source = text.includes('\r') ? text.replace(/\r\n/g, '\n') : text;
+  const lines = source.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   const inputs: ScriptInput[] = [];
+  // An input spanning lines is cut from the source in one piece (no copy of each line joined).
+  let offset = 0;
   for (let i = 0; i < lines.length; i++) {
     const start = i;
+    const from = offset;
     const first = lines[i]!;
+    offset += first.length + 1;
     if (!first.trimStart().startsWith('#')) {
       let state = readQuotes(START, first);
-      while (isOpen(state) && i + 1 < lines.length) state = readQuotes(readQuotes(state, '\n'), lines[++i]!);
+      while (isOpen(state) && i + 1 < lines.length) {
+        state = readQuotes(readQuotes(state, '\n'), lines[++i]!);
+        offset += lines[i]!.length + 1;
+      }
       if (isOpen(state)) throw new ScriptError(file, start + 1, 'unterminated quoted string');
     }
-    inputs.push({ line: start + 1, text: i === start ? first : lines.slice(start, i + 1).join('\n') });
+    inputs.push({ line: start + 1, text: i === start ? first : source.slice(from, offset - 1) });
   }
   return inputs;
 }
