@@ -69,9 +69,12 @@ describe('normalisation', () => {
     expect(normalise(['ROLE'], b)).toBe(b);
   });
 
-  it('lets master_last_io_seconds_ago differ by one second, not two', () => {
+  it('lets the real master_last_io_seconds_ago be one second below the model or two above, no further', () => {
     expect(reconcileTolerantFields('master_last_io_seconds_ago:2', 'x\nmaster_last_io_seconds_ago:1')).toBe('x\nmaster_last_io_seconds_ago:2');
-    expect(reconcileTolerantFields('master_last_io_seconds_ago:2', 'master_last_io_seconds_ago:0')).toBe('master_last_io_seconds_ago:0');
+    expect(reconcileTolerantFields('master_last_io_seconds_ago:3', 'master_last_io_seconds_ago:1')).toBe('master_last_io_seconds_ago:3');
+    expect(reconcileTolerantFields('master_last_io_seconds_ago:4', 'master_last_io_seconds_ago:1')).toBe('master_last_io_seconds_ago:1');
+    expect(reconcileTolerantFields('master_last_io_seconds_ago:0', 'master_last_io_seconds_ago:1')).toBe('master_last_io_seconds_ago:0');
+    expect(reconcileTolerantFields('master_last_io_seconds_ago:0', 'master_last_io_seconds_ago:2')).toBe('master_last_io_seconds_ago:2');
   });
 
   it("erases CONFIG GET's path values only", () => {
