@@ -119,9 +119,12 @@ describe('e2e: every catalogue scenario in the page', () => {
       for (const { setting } of e.settings) {
         await page.getByRole('button', { name: 'Catalogue', exact: true }).click();
         await page.getByRole('dialog', { name: 'Bug catalogue' }).getByRole('button', { name: `Run ${id} in ${setting}`, exact: true }).click();
+        // The question (a session with inputs is replaced) or, with nothing to replace, the run.
         const replace = page.getByRole('button', { name: 'Replace', exact: true });
-        if (await replace.isVisible().catch(() => false)) await replace.click();
-        await page.getByRole('button', { name: 'Run the rest now' }).click();
+        const runRest = page.getByRole('button', { name: 'Run the rest now' });
+        await replace.or(runRest).first().waitFor();
+        if (await replace.isVisible()) await replace.click();
+        await runRest.click();
         await page.getByText(`Ran ${id} in ${setting}.`, { exact: false }).first().waitFor();
         const expected = headless(e.scenario, setting, e.nodes ?? 3).filter((t) => t.trim() !== '');
         const shown = (await sandbox.transcript()).filter((t) => t.trim() !== '');

@@ -85,6 +85,8 @@ function itemsOf(entry: TraceEntry, cause: number | null): Item[] {
       return [];
     }
     case 'event': {
+      const quiet = quietRun(entry.node, entry.text, cause);
+      if (quiet) return quiet;
       // What Kvrocks logs when a node's role changes (server.cc AddMaster/RemoveMaster; the #2643 path).
       if (/SLAVE OF .* enabled|MASTER MODE enabled|RemoveMaster/.test(entry.text)) return [{ kind: 'mark', group: 'roles', node: entry.node, t: entry.t, text: entry.text, cause }];
       return [];
@@ -92,6 +94,27 @@ function itemsOf(entry: TraceEntry, cause: number | null): Item[] {
     default:
       return [];
   }
+}
+
+/** engine/network.ts deliverQuietly: "N idle pings to kv3 on #4, t=2.125s..6.375s, ... (fast-forwarded)". */
+const QUIET = /^(\d+) idle (\S+?)s? to (\S+) on #\d+, t=(\d+(?:\.\d+)?)s\.\.(\d+(?:\.\d+)?)s/;
+/** More quiet messages than this in one run are drawn as the first and the last only. */
+const MAX_EXPANDED = 200;
+
+/**
+ * A run of idle messages the simulation accounted for at once (each only refreshing the peer's
+ * last I/O) is still that many messages on the wire: drawn as arrows evenly spaced over its span.
+ */
+function quietRun(from: string, text: string, cause: number | null): Arrow[] | null {
+  const m = QUIET.exec(text);
+  if (!m) return null;
+  const count = Number(m[1]);
+  const first = Number(m[4]) * 1000;
+  const last = Number(m[5]) * 1000;
+  const step = count > 1 ? (last - first) / (count - 1) : 0;
+  const shown = count <= MAX_EXPANDED ? Array.from({ length: count }, (_, i) => first + i * step) : [first, last];
+  // Loopback latency is 0.05-0.15 ms; a summary does not say which, so the middle is drawn.
+  return shown.map((sentAt) => ({ kind: 'arrow', group: 'messages', from, to: m[3]!, sentAt, arriveAt: sentAt + 0.1, label: `${m[2]} (one of ${count} idle, fast-forwarded)`, cause }));
 }
 
 /** Annotations the input log carries itself: faults and behaviour changes typed as dot-commands. */
@@ -122,8 +145,12 @@ export function diagram(trace: TraceSource, log: readonly InputRecord<string>[],
   for (const [i, entry] of trace.entries.entries()) {
     const start = entry.kind === 'message' ? entry.sentAt : entry.t;
     const end = entry.kind === 'message' ? entry.arriveAt : entry.t;
-    if (end < from || start > to) continue;
-    for (const item of itemsOf(entry, causeAt(starts, trace.dropped + i))) if (shown.has(item.group)) items.push(item);
+    // An event may stand for a span (a run of quiet messages): its items are checked one by one.
+    if (entry.kind !== 'event' && (end < from || start > to)) continue;
+    for (const item of itemsOf(entry, causeAt(starts, trace.dropped + i))) {
+      const [a, b] = item.kind === 'arrow' ? [item.sentAt, item.arriveAt] : [item.t, item.t];
+      if (shown.has(item.group) && b >= from && a <= to) items.push(item);
+    }
   }
   for (const item of inputItems(log, from, to)) if (shown.has(item.group)) items.push(item);
   const busy = new Set<string>();
