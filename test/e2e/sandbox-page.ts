@@ -28,13 +28,18 @@ export class SandboxPage {
     return this.page.getByRole('group', { name: 'Time controls' }).locator('output');
   }
 
-  /** Opens the sandbox as a returning visitor (welcome dismissed) with a fresh session. */
-  async open(url: string): Promise<void> {
+  /**
+   * Opens the sandbox as a returning visitor (welcome dismissed) with a fresh session and virtual
+   * time paused (the saved clock pref), so a test's time moves only when it presses Play or Step
+   * or types `.wait`. `{ clock: 'first-visit' }` leaves the clock as a first visit has it (playing 1x).
+   */
+  async open(url: string, options: { clock?: 'paused' | 'first-visit' } = {}): Promise<void> {
     await this.page.goto(url);
-    await this.page.evaluate(() => {
+    await this.page.evaluate((paused) => {
       localStorage.clear();
       localStorage.setItem('kvlab.welcome.dismissed', 'yes');
-    });
+      if (paused) localStorage.setItem('kvlab.clock.v1', JSON.stringify({ playing: false, speed: 1 }));
+    }, options.clock !== 'first-visit');
     await this.page.reload();
     await this.command.waitFor();
   }

@@ -5,9 +5,22 @@
  */
 import { needsMoreInput } from '../../kvrocks/args.ts';
 import { scriptInputs } from '../../lab/script.ts';
+import type { RunResult } from '../../lab/session.ts';
 import type { Sandbox, Storage } from '../state/sandbox.svelte.ts';
 import { applyCompletion, complete, contextOf, type Applied, type Completion } from './complete.ts';
 import { loadHistory, remember, saveHistory } from './history.ts';
+import { narrow, older, searchPrompt, startSearch, type Search } from './reverse-search.ts';
+import { needsTime, PAUSED_HINT } from './time-hint.ts';
+
+/**
+ * A line the console shows that is not part of the session: an abandoned line (Ctrl+C) or the
+ * paused-time hint. It sits before transcript entry `after` (after the first `after` entries).
+ */
+export interface ConsoleNote {
+  readonly after: number;
+  readonly kind: 'abandoned' | 'paused';
+  readonly text: string;
+}
 
 export class ConsoleState {
   draft = $state('');
@@ -17,7 +30,15 @@ export class ConsoleState {
   branchAsk: { readonly text: string; readonly later: number } | null = $state.raw(null);
   /** Entries before this index are hidden (Ctrl+L / "Clear"); the transcript itself stays. */
   clearedBefore = $state(0);
+  notes: readonly ConsoleNote[] = $state.raw([]);
+  /** Ctrl+R under way. */
+  search: Search | null = $state.raw(null);
+  private lastQuery = '';
   private history: string[];
+  /** Who is running inputs now: the person typing (history keeps the whole text), a script, or neither (a button). */
+  private source: 'typed' | 'script' | null = null;
+  /** The sandbox's play count when the paused hint was last shown: once per pause. */
+  private hintedAt = -1;
   /** Position while browsing history with Up/Down; null when editing a fresh line. */
   private browsing: number | null = null;
   private stash = '';
@@ -29,6 +50,7 @@ export class ConsoleState {
     private readonly storage: Storage | null = null,
   ) {
     this.history = loadHistory(storage);
+    sandbox.listen((result) => this.heard(result));
   }
 
   /** True when Enter would run the draft (no double-quoted payload is still open). */
@@ -50,16 +72,103 @@ export class ConsoleState {
     }
     this.branchAsk = null;
     const inputs = force || !text.includes('\n') ? [text] : scriptInputs(text, 'paste').map((i) => i.text);
-    for (const input of inputs) if (input.trim() !== '') this.sandbox.run(input);
-    this.history = remember(this.history, text);
-    saveHistory(this.storage, this.history);
+    this.source = 'typed';
+    try {
+      for (const input of inputs) if (input.trim() !== '') this.hintIfPaused(this.sandbox.run(input));
+    } finally {
+      this.source = null;
+    }
+    this.keep(text);
     this.reset('');
   }
 
-  /** Runs an input played by a script: shown in the transcript, not added to history. */
+  /** Runs an input played by a script: shown in the transcript and kept in history. */
   runScripted(input: string): void {
-    this.sandbox.run(input);
+    this.source = 'script';
+    try {
+      this.sandbox.run(input);
+    } finally {
+      this.source = null;
+    }
     this.reset('');
+  }
+
+  /**
+   * Any input that ran (a lab's Run, a scenario, the topology panel, a fault button) joins the
+   * history as the input it ran; comments do not (nothing ran). Typed text is kept by `submit`.
+   */
+  private heard(result: RunResult): void {
+    if (this.source === 'typed' || result.input.trim().startsWith('#')) return;
+    this.keep(result.input);
+    if (this.source === null) this.hintIfPaused(result);
+  }
+
+  private keep(input: string): void {
+    this.history = remember(this.history, input);
+    saveHistory(this.storage, this.history);
+  }
+
+  /** Once per pause, and not while a lab (whose panel says it) owns the session. */
+  private hintIfPaused(result: RunResult): void {
+    const sandbox = this.sandbox;
+    if (sandbox.playing || sandbox.owner || this.hintedAt === sandbox.plays || !needsTime(result)) return;
+    this.hintedAt = sandbox.plays;
+    this.note('paused', PAUSED_HINT);
+  }
+
+  private note(kind: ConsoleNote['kind'], text: string): void {
+    const after = this.sandbox.transcript.length;
+    this.notes = [...this.notes.filter((n) => n.after <= after), { after, kind, text }];
+  }
+
+  /** Ctrl+C: the line is abandoned, shown with ^C as readline shows it, and a fresh prompt starts. */
+  abandon(prompt: string): void {
+    const text = this.search ? this.search.original : this.draft;
+    this.search = null;
+    this.branchAsk = null;
+    this.note('abandoned', `${prompt}${text}^C`);
+    this.reset('');
+  }
+
+  /** Ctrl+R: starts a reverse search, or finds the next older match. */
+  searchBack(): void {
+    const search = this.search;
+    this.search = search ? older(this.history, search, this.lastQuery) : startSearch(this.draft);
+    this.showMatch();
+  }
+
+  /** A key typed during the search (`null` for Backspace). */
+  searchType(key: string | null): void {
+    const search = this.search;
+    if (!search) return;
+    const query = key === null ? search.query.slice(0, -1) : search.query + key;
+    this.search = narrow(this.history, key === null ? { ...search, index: null } : search, query);
+    this.showMatch();
+  }
+
+  /** Ends the search with the match in the line (to edit or, with `run`, to run as Enter does). */
+  acceptSearch(run = false): void {
+    if (!this.search) return;
+    if (this.search.query !== '') this.lastQuery = this.search.query;
+    this.search = null;
+    this.browsing = null;
+    if (run) this.submit();
+  }
+
+  /** Esc / Ctrl+G: the line as it was before Ctrl+R. */
+  cancelSearch(): void {
+    if (!this.search) return;
+    this.draft = this.search.original;
+    this.search = null;
+  }
+
+  get searchPrompt(): string | null {
+    return this.search ? searchPrompt(this.search) : null;
+  }
+
+  private showMatch(): void {
+    const search = this.search!;
+    this.draft = search.index === null ? search.original : this.history[search.index]!;
   }
 
   /** Up: the previous input. Returns false when there is none. */
@@ -128,6 +237,7 @@ export class ConsoleState {
 
   clearScreen(): void {
     this.clearedBefore = this.sandbox.transcript.length;
+    this.notes = [];
   }
 
   private reset(draft: string): void {
