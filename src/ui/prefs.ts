@@ -8,7 +8,7 @@ export const PREF_KEYS = {
   layout: 'kvlab.layout.v1',
   /** Playing or paused, and the speed (time/clock-pref.svelte.ts). */
   clock: 'kvlab.clock.v1',
-  /** The console's share of the console | graph split (console/split.ts). */
+  /** The console's share of the console | graph split (app/split.ts). */
   split: 'kvlab.split.v1',
 } as const;
 

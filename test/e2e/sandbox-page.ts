@@ -34,13 +34,15 @@ export class SandboxPage {
    * or types `.wait`. `{ clock: 'first-visit' }` leaves the clock as a first visit has it (playing 1x).
    */
   async open(url: string, options: { clock?: 'paused' | 'first-visit' } = {}): Promise<void> {
-    await this.page.goto(url);
+    // Storage is set from a static file of the same origin: a sandbox page loaded first would
+    // play (a first visit does) and save its session on the way out, after the clear.
+    await this.page.goto(new URL('favicon.svg', url).href);
     await this.page.evaluate((paused) => {
       localStorage.clear();
       localStorage.setItem('kvlab.welcome.dismissed', 'yes');
       if (paused) localStorage.setItem('kvlab.clock.v1', JSON.stringify({ playing: false, speed: 1 }));
     }, options.clock !== 'first-visit');
-    await this.page.reload();
+    await this.page.goto(url);
     await this.command.waitFor();
   }
 
