@@ -86,6 +86,27 @@ export class SandboxPage {
     return Math.round(Number(match[1]) * 1e6) / 1000;
   }
 
+  /** "Playing 1×" or "Paused" (with the time) under the console's prompt. */
+  async consoleClock(): Promise<string> {
+    return (await this.page.locator('#console-column [data-clock]').textContent())?.replace(/\s+/g, ' ').trim() ?? '';
+  }
+
+  /** The same, in the time controls. */
+  async controlsClock(): Promise<string> {
+    return (await this.page.getByRole('group', { name: 'Time controls' }).locator('[data-clock]').textContent())?.trim() ?? '';
+  }
+
+  /** What ↑ brings back into the command line, `count` presses from a fresh line. */
+  async historyUp(count = 1): Promise<string[]> {
+    await this.command.click();
+    const seen: string[] = [];
+    for (let i = 0; i < count; i++) {
+      await this.page.keyboard.press('ArrowUp');
+      seen.push(await this.command.inputValue());
+    }
+    return seen;
+  }
+
   /** The findings strip above the graph. */
   get findings(): Locator {
     return this.page.getByRole('region', { name: 'Findings' });
