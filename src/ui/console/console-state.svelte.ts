@@ -10,17 +10,7 @@ import type { Sandbox, Storage } from '../state/sandbox.svelte.ts';
 import { applyCompletion, complete, contextOf, type Applied, type Completion } from './complete.ts';
 import { loadHistory, remember, saveHistory } from './history.ts';
 import { narrow, older, searchPrompt, startSearch, type Search } from './reverse-search.ts';
-import { needsTime, PAUSED_HINT } from './time-hint.ts';
-
-/**
- * A line the console shows that is not part of the session: an abandoned line (Ctrl+C) or the
- * paused-time hint. It sits before transcript entry `after` (after the first `after` entries).
- */
-export interface ConsoleNote {
-  readonly after: number;
-  readonly kind: 'abandoned' | 'paused';
-  readonly text: string;
-}
+import { ConsoleNotes, type ConsoleNote } from './console-notes.svelte.ts';
 
 export class ConsoleState {
   draft = $state('');
@@ -30,15 +20,13 @@ export class ConsoleState {
   branchAsk: { readonly text: string; readonly later: number } | null = $state.raw(null);
   /** Entries before this index are hidden (Ctrl+L / "Clear"); the transcript itself stays. */
   clearedBefore = $state(0);
-  notes: readonly ConsoleNote[] = $state.raw([]);
+  private readonly shown: ConsoleNotes;
   /** Ctrl+R under way. */
   search: Search | null = $state.raw(null);
   private lastQuery = '';
   private history: string[];
   /** Who is running inputs now: the person typing (history keeps the whole text), a script, or neither (a button). */
   private source: 'typed' | 'script' | null = null;
-  /** The sandbox's play count when the paused hint was last shown: once per pause. */
-  private hintedAt = -1;
   /** Position while browsing history with Up/Down; null when editing a fresh line. */
   private browsing: number | null = null;
   private stash = '';
@@ -50,7 +38,13 @@ export class ConsoleState {
     private readonly storage: Storage | null = null,
   ) {
     this.history = loadHistory(storage);
+    this.shown = new ConsoleNotes(sandbox);
     sandbox.listen((result) => this.heard(result));
+  }
+
+  /** Lines shown between the transcript's entries that are not the session's (^C, the paused hint). */
+  get notes(): readonly ConsoleNote[] {
+    return this.shown.list;
   }
 
   /** True when Enter would run the draft (no double-quoted payload is still open). */
@@ -74,7 +68,7 @@ export class ConsoleState {
     const inputs = force || !text.includes('\n') ? [text] : scriptInputs(text, 'paste').map((i) => i.text);
     this.source = 'typed';
     try {
-      for (const input of inputs) if (input.trim() !== '') this.hintIfPaused(this.sandbox.run(input));
+      for (const input of inputs) if (input.trim() !== '') this.shown.hintIfPaused(this.sandbox.run(input));
     } finally {
       this.source = null;
     }
@@ -100,7 +94,7 @@ export class ConsoleState {
   private heard(result: RunResult): void {
     if (this.source === 'typed' || result.input.trim().startsWith('#')) return;
     this.keep(result.input);
-    if (this.source === null) this.hintIfPaused(result);
+    if (this.source === null) this.shown.hintIfPaused(result);
   }
 
   private keep(input: string): void {
@@ -108,25 +102,12 @@ export class ConsoleState {
     saveHistory(this.storage, this.history);
   }
 
-  /** Once per pause, and not while a lab (whose panel says it) owns the session. */
-  private hintIfPaused(result: RunResult): void {
-    const sandbox = this.sandbox;
-    if (sandbox.playing || sandbox.owner || this.hintedAt === sandbox.plays || !needsTime(result)) return;
-    this.hintedAt = sandbox.plays;
-    this.note('paused', PAUSED_HINT);
-  }
-
-  private note(kind: ConsoleNote['kind'], text: string): void {
-    const after = this.sandbox.transcript.length;
-    this.notes = [...this.notes.filter((n) => n.after <= after), { after, kind, text }];
-  }
-
   /** Ctrl+C: the line is abandoned, shown with ^C as readline shows it, and a fresh prompt starts. */
   abandon(prompt: string): void {
     const text = this.search ? this.search.original : this.draft;
     this.search = null;
     this.branchAsk = null;
-    this.note('abandoned', `${prompt}${text}^C`);
+    this.shown.add('abandoned', `${prompt}${text}^C`);
     this.reset('');
   }
 
@@ -237,7 +218,7 @@ export class ConsoleState {
 
   clearScreen(): void {
     this.clearedBefore = this.sandbox.transcript.length;
-    this.notes = [];
+    this.shown.clear();
   }
 
   private reset(draft: string): void {
