@@ -120,8 +120,11 @@ describe('e2e: every catalogue scenario in the page', () => {
         await page.getByRole('button', { name: 'Catalogue', exact: true }).click();
         await page.getByRole('dialog', { name: 'Bug catalogue' }).getByRole('button', { name: `Run ${id} in ${setting}`, exact: true }).click();
         const replace = page.getByRole('button', { name: 'Replace', exact: true });
-        if (await replace.isVisible().catch(() => false)) await replace.click();
-        await page.getByRole('button', { name: 'Run the rest now' }).click();
+        const runRest = page.getByRole('button', { name: 'Run the rest now' });
+        // The question (a session with inputs) or the playback: whichever comes, then go on.
+        await replace.or(runRest).first().waitFor();
+        if (await replace.isVisible()) await replace.click();
+        await runRest.click();
         await page.getByText(`Ran ${id} in ${setting}.`, { exact: false }).first().waitFor();
         const expected = headless(e.scenario, setting, e.nodes ?? 3).filter((t) => t.trim() !== '');
         const shown = (await sandbox.transcript()).filter((t) => t.trim() !== '');
