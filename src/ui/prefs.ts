@@ -6,6 +6,10 @@ export const PREF_KEYS = {
   theme: 'kvlab.theme',
   history: 'kvlab.console.history.v1',
   layout: 'kvlab.layout.v1',
+  /** Playing or paused, and the speed (time/clock-pref.svelte.ts). */
+  clock: 'kvlab.clock.v1',
+  /** The console's share of the console | graph split (app/split.ts). */
+  split: 'kvlab.split.v1',
 } as const;
 
 /** localStorage, or null where it is disabled (private windows, sandboxed iframes). */

@@ -26,6 +26,14 @@ function coveredButtons(page: Page): Promise<string[]> {
     [...document.querySelectorAll('button')].flatMap((b) => {
       const r = b.getBoundingClientRect();
       if (r.width === 0 || r.height === 0 || r.bottom < 0 || r.top > innerHeight) return [];
+      // Scrolled out of its pane (a reply's copy button above the transcript's top) is not covered.
+      const x = r.left + r.width / 2;
+      const y = r.top + r.height / 2;
+      for (let p = b.parentElement; p; p = p.parentElement) {
+        if (getComputedStyle(p).overflow === 'visible') continue;
+        const c = p.getBoundingClientRect();
+        if (x < c.left || x > c.right || y < c.top || y > c.bottom) return [];
+      }
       const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
       return top && (b === top || b.contains(top)) ? [] : [b.textContent?.trim() || b.getAttribute('aria-label') || '?'];
     }),

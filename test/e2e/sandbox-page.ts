@@ -28,14 +28,21 @@ export class SandboxPage {
     return this.page.getByRole('group', { name: 'Time controls' }).locator('output');
   }
 
-  /** Opens the sandbox as a returning visitor (welcome dismissed) with a fresh session. */
-  async open(url: string): Promise<void> {
-    await this.page.goto(url);
-    await this.page.evaluate(() => {
+  /**
+   * Opens the sandbox as a returning visitor (welcome dismissed) with a fresh session and virtual
+   * time paused (the saved clock pref), so a test's time moves only when it presses Play or Step
+   * or types `.wait`. `{ clock: 'first-visit' }` leaves the clock as a first visit has it (playing 1x).
+   */
+  async open(url: string, options: { clock?: 'paused' | 'first-visit' } = {}): Promise<void> {
+    // Storage is set from a static file of the same origin: a sandbox page loaded first would
+    // play (a first visit does) and save its session on the way out, after the clear.
+    await this.page.goto(new URL('favicon.svg', url).href);
+    await this.page.evaluate((paused) => {
       localStorage.clear();
       localStorage.setItem('kvlab.welcome.dismissed', 'yes');
-    });
-    await this.page.reload();
+      if (paused) localStorage.setItem('kvlab.clock.v1', JSON.stringify({ playing: false, speed: 1 }));
+    }, options.clock !== 'first-visit');
+    await this.page.goto(url);
     await this.command.waitFor();
   }
 
@@ -77,6 +84,27 @@ export class SandboxPage {
     const match = /t=(\d+\.\d+)s/.exec(text);
     if (!match) throw new Error(`no time in '${text}'`);
     return Math.round(Number(match[1]) * 1e6) / 1000;
+  }
+
+  /** "Playing 1×" or "Paused" (with the time) under the console's prompt. */
+  async consoleClock(): Promise<string> {
+    return (await this.page.locator('#console-column [data-clock]').textContent())?.replace(/\s+/g, ' ').trim() ?? '';
+  }
+
+  /** The same, in the time controls. */
+  async controlsClock(): Promise<string> {
+    return (await this.page.getByRole('group', { name: 'Time controls' }).locator('[data-clock]').textContent())?.trim() ?? '';
+  }
+
+  /** What ↑ brings back into the command line, `count` presses from a fresh line. */
+  async historyUp(count = 1): Promise<string[]> {
+    await this.command.click();
+    const seen: string[] = [];
+    for (let i = 0; i < count; i++) {
+      await this.page.keyboard.press('ArrowUp');
+      seen.push(await this.command.inputValue());
+    }
+    return seen;
   }
 
   /** The findings strip above the graph. */

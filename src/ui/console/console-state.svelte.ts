@@ -5,9 +5,12 @@
  */
 import { needsMoreInput } from '../../kvrocks/args.ts';
 import { scriptInputs } from '../../lab/script.ts';
+import type { RunResult } from '../../lab/session.ts';
 import type { Sandbox, Storage } from '../state/sandbox.svelte.ts';
 import { applyCompletion, complete, contextOf, type Applied, type Completion } from './complete.ts';
 import { loadHistory, remember, saveHistory } from './history.ts';
+import { narrow, older, searchPrompt, startSearch, type Search } from './reverse-search.ts';
+import { ConsoleNotes, type ConsoleNote } from './console-notes.svelte.ts';
 
 export class ConsoleState {
   draft = $state('');
@@ -17,7 +20,13 @@ export class ConsoleState {
   branchAsk: { readonly text: string; readonly later: number } | null = $state.raw(null);
   /** Entries before this index are hidden (Ctrl+L / "Clear"); the transcript itself stays. */
   clearedBefore = $state(0);
+  private readonly shown: ConsoleNotes;
+  /** Ctrl+R under way. */
+  search: Search | null = $state.raw(null);
+  private lastQuery = '';
   private history: string[];
+  /** Who is running inputs now: the person typing (history keeps the whole text), a script, or neither (a button). */
+  private source: 'typed' | 'script' | null = null;
   /** Position while browsing history with Up/Down; null when editing a fresh line. */
   private browsing: number | null = null;
   private stash = '';
@@ -29,6 +38,13 @@ export class ConsoleState {
     private readonly storage: Storage | null = null,
   ) {
     this.history = loadHistory(storage);
+    this.shown = new ConsoleNotes(sandbox);
+    sandbox.listen((result) => this.heard(result));
+  }
+
+  /** Lines shown between the transcript's entries that are not the session's (^C, the paused hint). */
+  get notes(): readonly ConsoleNote[] {
+    return this.shown.list;
   }
 
   /** True when Enter would run the draft (no double-quoted payload is still open). */
@@ -50,16 +66,90 @@ export class ConsoleState {
     }
     this.branchAsk = null;
     const inputs = force || !text.includes('\n') ? [text] : scriptInputs(text, 'paste').map((i) => i.text);
-    for (const input of inputs) if (input.trim() !== '') this.sandbox.run(input);
-    this.history = remember(this.history, text);
-    saveHistory(this.storage, this.history);
+    this.source = 'typed';
+    try {
+      for (const input of inputs) if (input.trim() !== '') this.shown.hintIfPaused(this.sandbox.run(input));
+    } finally {
+      this.source = null;
+    }
+    this.keep(text);
     this.reset('');
   }
 
-  /** Runs an input played by a script: shown in the transcript, not added to history. */
+  /** Runs an input played by a script: shown in the transcript and kept in history. */
   runScripted(input: string): void {
-    this.sandbox.run(input);
+    this.source = 'script';
+    try {
+      this.sandbox.run(input);
+    } finally {
+      this.source = null;
+    }
     this.reset('');
+  }
+
+  /**
+   * Any input that ran (a lab's Run, a scenario, the topology panel, a fault button) joins the
+   * history as the input it ran; comments do not (nothing ran). Typed text is kept by `submit`.
+   */
+  private heard(result: RunResult): void {
+    if (this.source === 'typed' || result.input.trim().startsWith('#')) return;
+    this.keep(result.input);
+    if (this.source === null) this.shown.hintIfPaused(result);
+  }
+
+  private keep(input: string): void {
+    this.history = remember(this.history, input);
+    saveHistory(this.storage, this.history);
+  }
+
+  /** Ctrl+C: the line is abandoned, shown with ^C as readline shows it, and a fresh prompt starts. */
+  abandon(prompt: string): void {
+    const text = this.search ? this.search.original : this.draft;
+    this.search = null;
+    this.branchAsk = null;
+    this.shown.add('abandoned', `${prompt}${text}^C`);
+    this.reset('');
+  }
+
+  /** Ctrl+R: starts a reverse search, or finds the next older match. */
+  searchBack(): void {
+    const search = this.search;
+    this.search = search ? older(this.history, search, this.lastQuery) : startSearch(this.draft);
+    this.showMatch();
+  }
+
+  /** A key typed during the search (`null` for Backspace). */
+  searchType(key: string | null): void {
+    const search = this.search;
+    if (!search) return;
+    const query = key === null ? search.query.slice(0, -1) : search.query + key;
+    this.search = narrow(this.history, key === null ? { ...search, index: null } : search, query);
+    this.showMatch();
+  }
+
+  /** Ends the search with the match in the line (to edit or, with `run`, to run as Enter does). */
+  acceptSearch(run = false): void {
+    if (!this.search) return;
+    if (this.search.query !== '') this.lastQuery = this.search.query;
+    this.search = null;
+    this.browsing = null;
+    if (run) this.submit();
+  }
+
+  /** Esc / Ctrl+G: the line as it was before Ctrl+R. */
+  cancelSearch(): void {
+    if (!this.search) return;
+    this.draft = this.search.original;
+    this.search = null;
+  }
+
+  get searchPrompt(): string | null {
+    return this.search ? searchPrompt(this.search) : null;
+  }
+
+  private showMatch(): void {
+    const search = this.search!;
+    this.draft = search.index === null ? search.original : this.history[search.index]!;
   }
 
   /** Up: the previous input. Returns false when there is none. */
@@ -128,6 +218,7 @@ export class ConsoleState {
 
   clearScreen(): void {
     this.clearedBefore = this.sandbox.transcript.length;
+    this.shown.clear();
   }
 
   private reset(draft: string): void {

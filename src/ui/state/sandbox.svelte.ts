@@ -55,7 +55,15 @@ export class Sandbox {
   /** Bumped after every change to the model; views derive from it. */
   revision = $state(0);
   transcript: RunResult[] = $state.raw([]);
-  playing = $state(false);
+  /** Whether virtual time runs (the play loop); `plays` counts the times it was started. */
+  get playing(): boolean {
+    return this.running;
+  }
+  set playing(on: boolean) {
+    if (on && !this.running) this.plays++;
+    this.running = on;
+  }
+  plays = 0;
   speed = $state(1);
   selected: string | null = $state(null);
   /** The furthest virtual time reached on this branch: the end of the timeline. */
@@ -69,6 +77,9 @@ export class Sandbox {
   /** The full input log of this branch, which can run past the current time after a seek back. */
   private branchLog: InputRecord<string>[] = [];
   private applied = 0;
+  private running = $state(false);
+  /** Told of every input that runs, whoever ran it (the console's history listens). */
+  private listeners = new Set<(result: RunResult) => void>();
   private pendingWait: { result: RunResult; endsAt: number } | null = null;
   /** Time passed since the last save (the play loop saves through `flush`, not every frame). */
   private dirty = false;
@@ -121,8 +132,20 @@ export class Sandbox {
     return this.owner ? 0 : this.branchLog.length - this.applied;
   }
 
+  /** Calls `listener` after every input that runs from now on; returns the unsubscribe. */
+  listen(listener: (result: RunResult) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Runs one console input at the current time. Typing after a seek back starts a branch there. */
   run(input: string): RunResult {
+    const result = this.runHere(input);
+    for (const listener of this.listeners) listener(result);
+    return result;
+  }
+
+  private runHere(input: string): RunResult {
     if (this.owner) {
       const result = this.owner.run(input);
       this.sync();
@@ -195,7 +218,7 @@ export class Sandbox {
     this.pendingWait = null;
     this.horizon = 0;
     this.selected = null;
-    this.playing = false;
+    // The clock stays as the person set it: a fresh cluster's time passes if time was running.
     this.changed(true);
   }
 

@@ -89,10 +89,108 @@ describe('ConsoleState: history', () => {
     expect(remember(Array.from({ length: HISTORY_LIMIT }, (_, i) => `c${i}`), 'new')).toHaveLength(HISTORY_LIMIT);
   });
 
-  it('inputs played by a script do not enter the history', () => {
+  it('every input that runs joins it: a script\'s, a button\'s (sandbox.run), but not a comment; a paste is one entry', () => {
     const term = consoleWith();
     term.runScripted('PING');
-    expect(term.previous()).toBe(false);
+    term.runScripted('# a scenario comment');
+    term.sandbox.run('.crash kv2');
+    term.sandbox.run('# the conclusion');
+    term.edited('ROLE\n@kv3 ROLE');
+    term.submit();
+    const seen: string[] = [];
+    while (term.previous()) seen.push(term.draft);
+    expect(seen).toEqual(['ROLE\n@kv3 ROLE', '.crash kv2', 'PING']);
+  });
+});
+
+describe('ConsoleState: readline keys', () => {
+  function withHistory(inputs: readonly string[]): ConsoleState {
+    const term = consoleWith();
+    for (const input of inputs) {
+      term.edited(input);
+      term.submit();
+    }
+    return term;
+  }
+
+  it('Ctrl+R finds the newest match as the query grows, Ctrl+R again an older one, and says when none is left', () => {
+    const term = withHistory(['INFO replication', '@kv2 ROLE', 'INFO keyspace', 'PING']);
+    term.edited('draft');
+    term.searchBack();
+    expect(term.searchPrompt).toBe("(reverse-i-search)`': ");
+    expect(term.draft).toBe('draft');
+    for (const key of 'INF') term.searchType(key);
+    expect(term.searchPrompt).toBe("(reverse-i-search)`INF': ");
+    expect(term.draft).toBe('INFO keyspace');
+    term.searchBack();
+    expect(term.draft).toBe('INFO replication');
+    term.searchBack();
+    expect(term.searchPrompt).toBe("(failed reverse-i-search)`INF': ");
+    expect(term.draft).toBe('INFO replication');
+    term.searchType(null);
+    expect(term.searchPrompt).toBe("(reverse-i-search)`IN': ");
+    expect(term.draft).toBe('PING');
+    term.cancelSearch();
+    expect(term.search).toBe(null);
+    expect(term.draft).toBe('draft');
+  });
+
+  it('Enter runs the match; Ctrl+R on an empty query repeats the last search', () => {
+    const term = withHistory(['@kv2 ROLE', 'PING']);
+    term.searchBack();
+    for (const key of 'ROLE') term.searchType(key);
+    term.acceptSearch(true);
+    expect(term.sandbox.transcript.at(-1)?.input).toBe('@kv2 ROLE');
+    expect(term.draft).toBe('');
+    term.searchBack();
+    term.searchBack();
+    expect(term.draft).toBe('@kv2 ROLE');
+    term.acceptSearch();
+    expect(term.search).toBe(null);
+    expect(term.draft).toBe('@kv2 ROLE');
+  });
+
+  it('Ctrl+C abandons the line: shown with ^C after the last entry, nothing runs, a fresh line', () => {
+    const term = withHistory(['PING']);
+    term.edited('CLUSTER NOD');
+    term.abandon('127.0.0.1:30001> ');
+    expect(term.notes).toEqual([{ after: 1, kind: 'abandoned', text: '127.0.0.1:30001> CLUSTER NOD^C' }]);
+    expect(term.sandbox.transcript).toHaveLength(1);
+    expect(term.draft).toBe('');
+    term.clearScreen();
+    expect(term.notes).toEqual([]);
+  });
+});
+
+describe('ConsoleState: time paused', () => {
+  const SETNODES = `CLUSTERX SETNODES "${ID1} 127.0.0.1 30001 master - 0-16383" 1`;
+
+  it('a state-changing input typed while paused adds the hint once per pause; reads and errors do not', () => {
+    const term = consoleWith();
+    const type = (input: string) => {
+      term.edited(input);
+      term.submit();
+    };
+    type('PING');
+    type('SLAVEOF 127.0.0.1 30002');
+    expect(term.notes).toEqual([]);
+    type(SETNODES);
+    expect(term.notes.map((n) => [n.after, n.kind])).toEqual([[3, 'paused']]);
+    expect(term.notes[0]!.text).toContain('.wait 1s');
+    type('SET k v');
+    expect(term.notes).toHaveLength(1);
+    term.sandbox.playing = true;
+    type('SET k v2');
+    expect(term.notes).toHaveLength(1);
+    term.sandbox.playing = false;
+    term.sandbox.run('.crash kv2');
+    expect(term.notes.map((n) => n.after)).toEqual([3, 6]);
+  });
+
+  it('says nothing for a scenario\'s inputs', () => {
+    const term = consoleWith();
+    term.runScripted(SETNODES);
+    expect(term.notes).toEqual([]);
   });
 });
 
