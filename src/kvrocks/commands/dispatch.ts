@@ -14,7 +14,7 @@ export function execute(ctx: CommandContext, argv: readonly string[]): Reply | n
   // Connection::OnRead: any request counts as interaction (CLIENT LIST idle=).
   client.lastInteractionAt = node.sim.now();
   const command = lookupCommand(name);
-  const has = (id: string) => node.has(id);
+  const has = node.hasSwitch;
   if (!command || (command.availableIn && !command.availableIn(has))) return unknownCommand(argv);
 
   // Only a connection without a namespace is checked: one that ran a command while no password

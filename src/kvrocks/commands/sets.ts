@@ -5,7 +5,7 @@
  */
 import { compareBytes } from '../data/bytes.ts';
 import type { KvrocksNode } from '../node/node.ts';
-import { bulk, bulks, integer, set, type Reply } from '../../protocol/reply.ts';
+import { bulk, integer, set, type Reply } from '../../protocol/reply.ts';
 import { defineCommand } from './command.ts';
 import { commit, del, put, typedGet, WRONG_TYPE } from './db.ts';
 
