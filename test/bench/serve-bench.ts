@@ -163,6 +163,25 @@ async function pingDuring(port: number, work: () => Promise<unknown>): Promise<{
   return { slowest, workMs };
 }
 
+const SERVERS = [
+  ['kvlab serve', SERVE_PORT],
+  ['redis-server', REDIS_PORT],
+] as const;
+
+/** Sends one request on its own connection and waits for its reply, PINGing on another meanwhile. */
+async function oneRequest(port: number, request: Buffer, replyBytes: number): Promise<{ slowest: number; workMs: number }> {
+  const sender = await connect(port);
+  try {
+    return await pingDuring(port, async () => {
+      const replied = receive(sender, replyBytes);
+      sender.write(request);
+      await replied;
+    });
+  } finally {
+    sender.destroy();
+  }
+}
+
 async function hugeAndSlowInput(): Promise<string[]> {
   const redis = await startRedis();
   const served = await startServe();
@@ -170,26 +189,14 @@ async function hugeAndSlowInput(): Promise<string[]> {
   try {
     const size = 100 * 1024 * 1024;
     const bulk = Buffer.concat([Buffer.from(`*3\r\n$3\r\nSET\r\n$3\r\nbig\r\n$${size}\r\n`), Buffer.alloc(size, 0x61), Buffer.from('\r\n')]);
-    for (const [name, port] of [['kvlab serve', SERVE_PORT], ['redis-server', REDIS_PORT]] as const) {
-      const sender = await connect(port);
-      const { slowest, workMs } = await pingDuring(port, async () => {
-        const ok = receive(sender, 5);
-        sender.write(bulk);
-        await ok;
-      });
-      sender.destroy();
+    for (const [name, port] of SERVERS) {
+      const { slowest, workMs } = await oneRequest(port, bulk, '+OK\r\n'.length);
       lines.push(`one 100 MB SET on ${name}: ${workMs.toFixed(0)} ms; meanwhile the slowest PING on another connection took ${slowest.toFixed(1)} ms`);
     }
     const args = 1_000_000;
     const million = Buffer.from(`*${args + 2}\r\n$4\r\nSADD\r\n$1\r\ns\r\n${Array.from({ length: args }, (_, i) => `$${String(i).length}\r\n${i}\r\n`).join('')}`);
-    for (const [name, port] of [['kvlab serve', SERVE_PORT], ['redis-server', REDIS_PORT]] as const) {
-      const sender = await connect(port);
-      const { slowest, workMs } = await pingDuring(port, async () => {
-        const ok = receive(sender, 4);
-        sender.write(million);
-        await ok;
-      });
-      sender.destroy();
+    for (const [name, port] of SERVERS) {
+      const { slowest, workMs } = await oneRequest(port, million, ':1000000\r\n'.length);
       lines.push(`one SADD of 1,000,000 members on ${name}: ${workMs.toFixed(0)} ms; the slowest PING meanwhile ${slowest.toFixed(1)} ms`);
     }
     // Slowloris: 25 connections each dribbling a large bulk at 1.25 KB/s for 5 s.
