@@ -38,7 +38,7 @@ async function startRedis(): Promise<ChildProcess> {
 
 /** kvlab serve with kv1 master of every slot and kv2 its replica. */
 async function startServe(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['src/cli/bin.mjs', 'serve', '--nodes', '2', '--port', String(SERVE_PORT), '--mode', 'fixed'], { stdio: 'ignore' });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/kvlab-source.ts', 'serve', '--nodes', '2', '--port', String(SERVE_PORT), '--mode', 'fixed'], { stdio: 'ignore' });
   await waitForPort(SERVE_PORT);
   await waitForPort(SERVE_PORT + 1);
   const [a, b] = ['a'.repeat(40), 'b'.repeat(40)];

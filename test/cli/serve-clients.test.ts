@@ -195,7 +195,7 @@ describe('kvlab serve with real cluster clients, on base port 37101', () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(BASE + 52, '127.0.0.1', () => resolve()));
     try {
-      const child = spawn(process.execPath, ['src/cli/bin.mjs', 'serve', '--nodes', '3', '--port', String(BASE + 50)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/kvlab-source.ts', 'serve', '--nodes', '3', '--port', String(BASE + 50)], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
