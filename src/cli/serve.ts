@@ -29,7 +29,7 @@ export interface ServeOptions {
 }
 
 export const DEFAULT_TRACE_LIMIT = 1_000;
-export const DEFAULT_WAL_LIMIT = 100_000;
+export const DEFAULT_WAL_LIMIT = 20_000;
 
 export interface Served {
   readonly world: World;
