@@ -5,7 +5,7 @@ import { catalogueText } from '../lab/catalogue.ts';
 import { LAB_USAGE, labCommand } from '../lab/labs/cli.ts';
 import { streamScript } from '../lab/script.ts';
 import { COMPARE_USAGE, compareCommand, reproCommand } from './compare.ts';
-import { serve } from './serve.ts';
+import { DEFAULT_TRACE_LIMIT, DEFAULT_WAL_LIMIT, ListenError, serve } from './serve.ts';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -30,11 +30,15 @@ Usage:
       A script error (unknown dot-command, bad argument quoting, unknown node) prints
       <file>:<line>: <reason> on stderr and exits 2.
 ${LAB_USAGE}
-${COMPARE_USAGE}  kvlab serve [--nodes N] [--mode M] [--seed S] [--port P] [--speed X]
+${COMPARE_USAGE}  kvlab serve [--nodes N] [--mode M] [--seed S] [--port P] [--speed X] [--trace-limit T] [--wal-limit W]
       Serves every simulated node over RESP on 127.0.0.1, node i on port P+i (default
-      30001), so redis-cli and Redis clients can drive the model:
+      30001), which is also its address inside the model, so redis-cli and Redis clients
+      (cluster mode included) can drive it:
         npx kvlab serve --mode fixed &   redis-cli -p 30003 INFO replication
       Virtual time follows the wall clock times --speed (default 1). Ctrl-C stops it.
+      --trace-limit T  trace entries kept, newest first (default ${DEFAULT_TRACE_LIMIT}; 0 keeps none)
+      --wal-limit W    WAL batches each node keeps (default ${DEFAULT_WAL_LIMIT}); a replica further
+                       behind gets a full sync, as when RocksDB has purged the WAL it needs
   kvlab catalogue
       The real Kvrocks cluster bugs the model shows: each one's story, upstream threads,
       versions, switch, what you see in each setting, and its scenario and lab.
@@ -58,10 +62,12 @@ interface RunArgs {
   file: string;
   port: number;
   speed: number;
+  traceLimit: number;
+  walLimit: number;
 }
 
 function parseRunArgs(args: readonly string[], serving = false): RunArgs | string {
-  const out: RunArgs = { nodes: 3, mode: 'buggy', seed: '1', file: '', port: 30001, speed: 1 };
+  const out: RunArgs = { nodes: 3, mode: 'buggy', seed: '1', file: '', port: 30001, speed: 1, traceLimit: DEFAULT_TRACE_LIMIT, walLimit: DEFAULT_WAL_LIMIT };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const value = () => args[++i];
@@ -73,6 +79,11 @@ function parseRunArgs(args: readonly string[], serving = false): RunArgs | strin
       const v = value();
       if (v === undefined || !/^\d+(\.\d+)?$/.test(v) || Number(v) <= 0 || Number(v) > 1000) return '--speed needs a number above 0, at most 1000';
       out.speed = Number(v);
+    } else if (serving && (arg === '--trace-limit' || arg === '--wal-limit')) {
+      const v = value();
+      if (v === undefined || !/^\d{1,9}$/.test(v) || (arg === '--wal-limit' && Number(v) < 1)) return `${arg} needs a whole number${arg === '--wal-limit' ? ' from 1' : ''}`;
+      if (arg === '--trace-limit') out.traceLimit = Number(v);
+      else out.walLimit = Number(v);
     } else if (arg === '--nodes') {
       const v = value();
       if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1 || Number(v) > MAX_NODES) return `--nodes needs a whole number from 1 to ${MAX_NODES}`;
@@ -185,9 +196,10 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
   }
   let served;
   try {
-    served = await serve({ nodes: parsed.nodes, mode: parsed.mode, seed: seedValue(parsed.seed), basePort: parsed.port, speed: parsed.speed });
+    served = await serve({ nodes: parsed.nodes, mode: parsed.mode, seed: seedValue(parsed.seed), basePort: parsed.port, speed: parsed.speed, traceLimit: parsed.traceLimit, walLimit: parsed.walLimit });
   } catch (e) {
-    io.stderr(`kvlab serve: cannot listen: ${(e as Error).message}\n`);
+    if (!(e instanceof ListenError)) throw e;
+    io.stderr(`kvlab serve: cannot listen: ${e.message}\n`);
     return 2;
   }
   const last = served.ports[served.ports.length - 1];

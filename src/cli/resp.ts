@@ -5,11 +5,7 @@
  */
 import type { BulkDecoder } from '../protocol/resp-request.ts';
 
-/** A bulk's pieces as a byte string, without copying when it arrived in one piece. */
-export const bufferBulkDecoder: BulkDecoder = (parts, length) => {
-  if (parts.length === 1) {
-    const part = parts[0]!;
-    return Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString('latin1');
-  }
-  return Buffer.concat(parts, length).toString('latin1');
-};
+const asBuffer = (bytes: Uint8Array): Buffer => (Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+
+/** Bytes of a received chunk as a byte string, without copying the chunk first. */
+export const bufferBulkDecoder: BulkDecoder = (chunk, start, end) => asBuffer(chunk).toString('latin1', start, end);

@@ -28,8 +28,8 @@ export interface ServeOptions {
   readonly walLimit?: number;
 }
 
-export const DEFAULT_TRACE_LIMIT = 50_000;
-export const DEFAULT_WAL_LIMIT = 100_000;
+export const DEFAULT_TRACE_LIMIT = 1_000;
+export const DEFAULT_WAL_LIMIT = 20_000;
 
 export interface Served {
   readonly world: World;
@@ -54,7 +54,10 @@ interface Accepted {
 
 export async function serve(options: ServeOptions): Promise<Served> {
   const world = new World({ nodes: options.nodes, seed: options.seed, mode: options.mode, basePort: options.basePort });
-  world.sim.trace.limit = options.traceLimit ?? DEFAULT_TRACE_LIMIT;
+  const traceLimit = options.traceLimit ?? DEFAULT_TRACE_LIMIT;
+  // A ring: a long-running server keeps only the newest entries (0 keeps none).
+  if (traceLimit === 0) world.sim.trace.keep = false;
+  else world.sim.trace.limit = traceLimit;
   for (const node of world.nodes) node.storage.walLimit = options.walLimit ?? DEFAULT_WAL_LIMIT;
   const servers: Server[] = [];
   const sockets = new Map<Socket, Accepted>();
@@ -156,8 +159,11 @@ class ServedConnection {
     let sliceStart = performance.now();
     while (this.head < this.pending.length) {
       const argv = this.pending[this.head++]!;
-      if (!(await this.execute(argv))) return;
-      if (performance.now() - sliceStart > SLICE_MS) {
+      // Most commands answer at once; only a wait for virtual time goes through a promise.
+      let alive = this.execute(argv);
+      if (alive instanceof Promise) alive = await alive;
+      if (!alive) return;
+      if ((this.head & 15) === 0 && performance.now() - sliceStart > SLICE_MS) {
         // Long work on one connection lets the others in between.
         this.flush();
         await new Promise((resolve) => setImmediate(resolve));
@@ -178,31 +184,46 @@ class ServedConnection {
   }
 
   /** Runs one command and queues its reply; false once the connection is gone. */
-  private async execute(argv: readonly string[]): Promise<boolean> {
-    const { world, node, client, socket } = this;
+  private execute(argv: readonly string[]): boolean | Promise<boolean> {
+    const { world, node } = this;
     // Another connection's exclusive command holds the node: wait for it.
     if (node.lock.isHeld()) {
       this.flush();
-      await virtualTime(world, node.lock.heldUntil);
+      return virtualTime(world, node.lock.heldUntil).then(() => this.executeNow(argv));
     }
+    return this.executeNow(argv);
+  }
+
+  private executeNow(argv: readonly string[]): boolean | Promise<boolean> {
+    const { world, node, client, socket } = this;
     // The process this connection was made to is gone: the kernel closed the socket.
     if (!node.running || node.bootGeneration !== this.generation || socket.destroyed) {
       socket.destroy();
       return false;
     }
-    let reply: Reply | null = world.exec(node, client, argv);
+    const reply: Reply | null = world.exec(node, client, argv);
     const wait = node.lock.callerWaitMs;
-    if (wait > 0) {
-      this.flush();
-      await virtualTime(world, world.now() + wait);
-    }
+    const blocked = reply === null ? client.blocked : null;
+    if (wait > 0 || blocked) return this.later(reply, wait);
+    return this.answer(reply);
+  }
+
+  /** A reply that waits: for the thread join its command made, or a blocking command's outcome. */
+  private async later(reply: Reply | null, wait: number): Promise<boolean> {
+    const { world, client } = this;
+    this.flush();
+    if (wait > 0) await virtualTime(world, world.now() + wait);
     // A blocking command (CLUSTERX MIGRATE ... sync) answers once virtual time brings its outcome.
     const blocked = client.blocked;
     if (reply === null && blocked) {
       client.blocked = null;
-      this.flush();
       reply = await new Promise<Reply | null>((resolve) => blocked.whenDone(resolve));
     }
+    return this.answer(reply);
+  }
+
+  private answer(reply: Reply | null): boolean {
+    const { client, socket } = this;
     if (reply) this.out += encodeReply(reply, client.protocol);
     // Killed by its own CLIENT KILL, or QUIT: the reply goes out, then the server closes (kCloseAfterReply).
     if (client.closed) {
@@ -216,7 +237,7 @@ class ServedConnection {
   /** One write for every reply queued so far; a client that does not read stops our reading. */
   private flush(): void {
     if (this.out === '' || this.socket.destroyed) return void (this.out = '');
-    const drained = this.socket.write(this.out, 'latin1');
+    const drained = this.socket.write(Buffer.from(this.out, 'latin1'));
     this.out = '';
     if (!drained) {
       this.socket.pause();

@@ -1,8 +1,8 @@
 /**
  * Kvrocks' request tokenizer as a streaming reader: bytes go in as they arrive, whole commands
  * (arrays of byte strings, protocol/bytes.ts) come out. Every byte is looked at once: a partial
- * line or bulk is kept as references to the chunks it came in, never re-parsed, and a bulk's
- * bytes are decoded once, when the last of them arrives.
+ * line is kept as references to the chunks it came in, never re-parsed, and a bulk is decoded
+ * piece by piece as its bytes arrive, so a huge one costs no more per chunk than a small one.
  * // K-2024 src/server/redis_request.cc Request::Tokenize (states ArrayLen, BulkLen, BulkData)
  */
 import { bytesToString } from './bytes.ts';
@@ -17,7 +17,7 @@ export const ERR_BULK_LENGTH = 'ERR Protocol error: invalid bulk length';
 export const ERR_EXPECTED_DOLLAR = "ERR Protocol error: expected '$'";
 
 export interface RequestLimits {
-  /** `proto-max-bulk-len`, read for each bulk header, so CONFIG SET acts on the next one. */
+  /** `proto-max-bulk-len`, read once per chunk received, so CONFIG SET acts on the next read. */
   readonly maxBulkLen: () => number;
   readonly inlineMax?: number;
   readonly multibulkMax?: number;
@@ -26,26 +26,43 @@ export interface RequestLimits {
 /** A complete command, a protocol error (the connection then closes after it), or null for "need more bytes". */
 export type NextRequest = string[] | { readonly error: string } | null;
 
-/** Turns the pieces of one bulk into its byte string (Node passes a Buffer-based one). */
-export type BulkDecoder = (parts: readonly Uint8Array[], length: number) => string;
+/** Bytes [start, end) of a chunk as a byte string (Node passes a Buffer-based one). */
+export type BulkDecoder = (chunk: Uint8Array, start: number, end: number) => string;
 
 const LF = 0x0a;
 const CR = 0x0d;
 
-// Kvrocks' ParseInt: strtoll/strtoull, leading C isspace() and a sign allowed, nothing after the digits.
-const SIGNED = /^[ \t\n\v\f\r]*[+-]?\d+$/;
-const UNSIGNED = /^[ \t\n\v\f\r]*\+?\d+$/;
+/**
+ * Kvrocks' ParseInt (strtoll/strtoull): leading C isspace() and a sign allowed, at least one digit,
+ * nothing after the digits. NaN when it does not parse; a minus sign only when `signed`.
+ */
+function parseLength(bytes: Uint8Array, start: number, end: number, signed: boolean): number {
+  let i = start;
+  while (i < end && (bytes[i] === 0x20 || (bytes[i]! >= 0x09 && bytes[i]! <= 0x0d))) i++;
+  let negative = false;
+  if (i < end && (bytes[i] === 0x2b || (signed && bytes[i] === 0x2d))) negative = bytes[i++] === 0x2d;
+  if (i === end) return NaN;
+  let value = 0;
+  for (; i < end; i++) {
+    const digit = bytes[i]! - 0x30;
+    if (digit < 0 || digit > 9) return NaN;
+    value = value * 10 + digit;
+  }
+  return negative ? -value : value;
+}
 
-export const decodeBulk: BulkDecoder = (parts, length) => {
-  if (parts.length === 1) return bytesToString(parts[0]!);
+function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
   const whole = new Uint8Array(length);
   let at = 0;
   for (const part of parts) {
     whole.set(part, at);
     at += part.length;
   }
-  return bytesToString(whole);
-};
+  return whole;
+}
+
+export const decodeBulk: BulkDecoder = (chunk, start, end) => bytesToString(chunk.subarray(start, end));
 
 export class RequestReader {
   private readonly chunks: Uint8Array[] = [];
@@ -55,10 +72,16 @@ export class RequestReader {
   /** The line read so far when it spans chunks. */
   private lineParts: Uint8Array[] = [];
   private lineLength = 0;
+  /** The last line read: bytes [lineStart, lineEnd) of lineBytes, its LF left out. */
+  private lineBytes: Uint8Array = new Uint8Array(0);
+  private lineStart = 0;
+  private lineEnd = 0;
+  private maxBulkLen = 0;
   private args: string[] = [];
   private argsLeft = 0;
   private bulkLength = 0;
-  private bulkParts: Uint8Array[] = [];
+  /** The current bulk's bytes decoded so far (a rope of its pieces). */
+  private bulkText = '';
   /** Bytes of the current bulk (its CRLF included) still to come. */
   private bulkLeft = 0;
   private failed: string | null = null;
@@ -74,7 +97,9 @@ export class RequestReader {
   }
 
   push(chunk: Uint8Array): void {
-    if (chunk.length > 0 && this.failed === null) this.chunks.push(chunk);
+    if (chunk.length === 0 || this.failed !== null) return;
+    this.chunks.push(chunk);
+    this.maxBulkLen = this.limits.maxBulkLen();
   }
 
   next(): NextRequest {
@@ -91,9 +116,8 @@ export class RequestReader {
         this.state = 'bulkLen';
         continue;
       }
-      const line = this.readLine();
-      if (line === null) return this.failed === null ? null : { error: this.failed };
-      const outcome = this.state === 'arrayLen' ? this.onArrayLine(line) : this.onBulkLenLine(line);
+      if (!this.readLine()) return this.failed === null ? null : { error: this.failed };
+      const outcome = this.state === 'arrayLen' ? this.onArrayLine() : this.onBulkLenLine();
       if (outcome !== undefined) return outcome;
     }
   }
@@ -105,50 +129,50 @@ export class RequestReader {
   }
 
   /** ArrayLen: `*<count>` opens a multibulk, anything else is an inline command. */
-  private onArrayLine(raw: Uint8Array): NextRequest | undefined {
-    const onlyLf = raw.length === 0 || raw[raw.length - 1] !== CR;
-    const line = onlyLf ? raw : raw.subarray(0, raw.length - 1);
-    if (line.length === 0) return undefined; // empty lines are skipped
-    if (line[0] === 0x2a) {
-      const text = bytesToString(line.subarray(1));
-      if (!SIGNED.test(text)) return this.fail(ERR_MULTIBULK_LENGTH);
-      const count = Number(text);
-      if (onlyLf || count > this.multibulkMax) return this.fail(ERR_MULTIBULK_LENGTH);
+  private onArrayLine(): NextRequest | undefined {
+    const bytes = this.lineBytes;
+    const start = this.lineStart;
+    const onlyLf = this.lineEnd === start || bytes[this.lineEnd - 1] !== CR;
+    const end = onlyLf ? this.lineEnd : this.lineEnd - 1;
+    if (end === start) return undefined; // empty lines are skipped
+    if (bytes[start] === 0x2a) {
+      const count = parseLength(bytes, start + 1, end, true);
+      if (Number.isNaN(count) || onlyLf || count > this.multibulkMax) return this.fail(ERR_MULTIBULK_LENGTH);
       if (count <= 0) return undefined;
       this.argsLeft = count;
       this.state = 'bulkLen';
       return undefined;
     }
-    if (line.length > this.inlineMax) return this.fail(ERR_BULK_LENGTH);
+    if (end - start > this.inlineMax) return this.fail(ERR_BULK_LENGTH);
     // Inline commands are split on spaces and tabs only, no quoting (util::Split(line, " \t")).
-    const tokens = bytesToString(line)
+    const tokens = bytesToString(bytes.subarray(start, end))
       .split(/[ \t]+/)
       .filter((token) => token !== '');
     return tokens.length === 0 ? undefined : tokens;
   }
 
   /** BulkLen: `$<length>`, CRLF-terminated (EVBUFFER_EOL_CRLF_STRICT). */
-  private onBulkLenLine(raw: Uint8Array): NextRequest | undefined {
-    if (raw.length === 0 || raw[raw.length - 1] !== CR) {
+  private onBulkLenLine(): NextRequest | undefined {
+    const bytes = this.lineBytes;
+    const start = this.lineStart;
+    if (this.lineEnd === start || bytes[this.lineEnd - 1] !== CR) {
       // A bare LF does not end the line: what came before it starts a longer, invalid one.
-      return this.fail(raw[0] === 0x24 ? ERR_BULK_LENGTH : ERR_EXPECTED_DOLLAR);
+      return this.fail(this.lineEnd > start && bytes[start] === 0x24 ? ERR_BULK_LENGTH : ERR_EXPECTED_DOLLAR);
     }
-    const line = raw.subarray(0, raw.length - 1);
-    if (line.length === 0) return undefined;
-    if (line[0] !== 0x24) return this.fail(ERR_EXPECTED_DOLLAR);
-    const text = bytesToString(line.subarray(1));
-    if (!UNSIGNED.test(text)) return this.fail(ERR_BULK_LENGTH);
-    const length = Number(text);
-    if (length > this.limits.maxBulkLen()) return this.fail(ERR_BULK_LENGTH);
+    const end = this.lineEnd - 1;
+    if (end === start) return undefined;
+    if (bytes[start] !== 0x24) return this.fail(ERR_EXPECTED_DOLLAR);
+    const length = parseLength(bytes, start + 1, end, false);
+    if (Number.isNaN(length) || length > this.maxBulkLen) return this.fail(ERR_BULK_LENGTH);
     this.bulkLength = length;
     this.bulkLeft = length + 2;
-    this.bulkParts = [];
+    this.bulkText = '';
     this.state = 'bulkData';
     return undefined;
   }
 
-  /** Up to and including the next LF, or null (keeping what there is) when it has not arrived. */
-  private readLine(): Uint8Array | null {
+  /** The next line, up to its LF, into lineBytes/lineStart/lineEnd; false (keeping what there is) when it has not arrived. */
+  private readLine(): boolean {
     while (this.chunks.length > 0) {
       const chunk = this.chunks[0]!;
       const lf = chunk.indexOf(LF, this.pos);
@@ -159,45 +183,58 @@ export class RequestReader {
         // Bounded: a line this long is an error whenever its end arrives, so say so now.
         if (this.lineLength > this.inlineMax + 2) {
           const first = this.lineParts[0]![0];
-          if (this.state === 'bulkLen') return (this.fail(first === 0x24 ? ERR_BULK_LENGTH : ERR_EXPECTED_DOLLAR), null);
-          return (this.fail(first === 0x2a ? ERR_MULTIBULK_LENGTH : ERR_BULK_LENGTH), null);
+          if (this.state === 'bulkLen') this.fail(first === 0x24 ? ERR_BULK_LENGTH : ERR_EXPECTED_DOLLAR);
+          else this.fail(first === 0x2a ? ERR_MULTIBULK_LENGTH : ERR_BULK_LENGTH);
+          return false;
         }
         continue;
       }
-      const piece = chunk.subarray(this.pos, lf);
+      const start = this.pos;
       this.pos = lf + 1;
       if (this.pos === chunk.length) this.dropChunk();
-      if (this.lineParts.length === 0) return piece;
-      this.lineParts.push(piece);
-      const whole = new Uint8Array(this.lineLength + piece.length);
-      let at = 0;
-      for (const part of this.lineParts) {
-        whole.set(part, at);
-        at += part.length;
+      if (this.lineParts.length === 0) {
+        this.lineBytes = chunk;
+        this.lineStart = start;
+        this.lineEnd = lf;
+        return true;
       }
+      this.lineParts.push(chunk.subarray(start, lf));
+      this.lineBytes = concat(this.lineParts, this.lineLength + lf - start);
+      this.lineStart = 0;
+      this.lineEnd = this.lineBytes.length;
       this.lineParts = [];
       this.lineLength = 0;
-      return whole;
+      return true;
     }
-    return null;
+    return false;
   }
 
   /** Takes the current bulk's bytes as they come; true once all of them (and the two after) are in. */
   private readBulk(): boolean {
+    // The common case: the whole bulk and its CRLF in the current chunk.
+    const first = this.chunks[0];
+    if (this.bulkLeft === this.bulkLength + 2 && first !== undefined && first.length - this.pos >= this.bulkLeft) {
+      const start = this.pos;
+      this.pos += this.bulkLeft;
+      this.bulkLeft = 0;
+      this.args.push(this.bulkLength === 0 ? '' : this.decode(first, start, start + this.bulkLength));
+      if (this.pos === first.length) this.dropChunk();
+      return true;
+    }
     while (this.bulkLeft > 0 && this.chunks.length > 0) {
       const chunk = this.chunks[0]!;
       const take = Math.min(this.bulkLeft, chunk.length - this.pos);
       // The two bytes after the data are dropped unchecked, as Tokenize drains bulk_len_ + 2.
       const dataLeft = this.bulkLeft - 2;
       const data = Math.min(take, Math.max(0, dataLeft));
-      if (data > 0) this.bulkParts.push(chunk.subarray(this.pos, this.pos + data));
+      if (data > 0) this.bulkText += this.decode(chunk, this.pos, this.pos + data);
       this.pos += take;
       this.bulkLeft -= take;
       if (this.pos === chunk.length) this.dropChunk();
     }
     if (this.bulkLeft > 0) return false;
-    this.args.push(this.bulkLength === 0 ? '' : this.decode(this.bulkParts, this.bulkLength));
-    this.bulkParts = [];
+    this.args.push(this.bulkText);
+    this.bulkText = '';
     return true;
   }
 

@@ -11,6 +11,8 @@ const sections: [string, () => string[] | Promise<string[]>][] = [
   ['graph', () => import('./graph-bench.ts').then((bench) => bench.graphFrameTimes())],
   // <kvrocks-lab>: the embed script's size, three embeds on a plain page to a rendered console.
   ['embed', () => import('./embed-bench.ts').then((bench) => bench.embedBench())],
+  // kvlab serve against redis-server, same machine, same run: throughput, memory, huge and slow input.
+  ['serve', () => import('./serve-bench.ts').then((bench) => bench.serveBench())],
 ];
 
 const only = process.argv[2];

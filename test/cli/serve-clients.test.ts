@@ -100,6 +100,9 @@ describe('kvlab serve with real cluster clients, on base port 37101', () => {
       expect(keySlot(key.toString('latin1'))).toBe(4448);
       expect(served.world.nodes[0]!.storage.keys.has(key.toString('latin1'))).toBe(true);
       expect(await cluster.call('CLUSTER', 'KEYSLOT', key)).toBe(4448);
+      // Replicated byte for byte: kv4 is kv1's replica.
+      served.world.runFor(50);
+      expect(served.world.nodes[3]!.storage.keys.get(key.toString('latin1'))?.value).toEqual({ type: 'string', text: ALL_BYTES.toString('latin1') });
       for (let i = 0; i < 20; i++) await cluster.set(`k${i}`, `v${i}`);
       expect(await cluster.get('k7')).toBe('v7');
     } finally {
@@ -192,7 +195,7 @@ describe('kvlab serve with real cluster clients, on base port 37101', () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(BASE + 52, '127.0.0.1', () => resolve()));
     try {
-      const child = spawn(process.execPath, ['src/cli/bin.mjs', 'serve', '--nodes', '3', '--port', String(BASE + 50)], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/kvlab-source.ts', 'serve', '--nodes', '3', '--port', String(BASE + 50)], { stdio: ['ignore', 'pipe', 'pipe'] });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

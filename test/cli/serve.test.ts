@@ -122,3 +122,24 @@ describe('RESP replies on the wire', () => {
     expect(encodeReply({ type: 'bulk', text: 'x\n', verbatim: true }, 2)).toBe('$2\r\nx\n\r\n');
   });
 });
+
+describe('kvlab serve keeps its memory bounded', () => {
+  it('the trace is a ring of --trace-limit entries and each WAL keeps at most --wal-limit batches (trimmed in chunks)', async () => {
+    const base = BASE_PORT + 70;
+    const s = await serve({ nodes: 1, mode: 'fixed', seed: 1, basePort: base, speed: 1e-9, traceLimit: 50, walLimit: 20 });
+    try {
+      const node = s.world.nodes[0]!;
+      const client = node.localClient();
+      s.world.exec(node, client, ['CLUSTERX', 'SETNODEID', suggestedNodeId('kv1')]);
+      s.world.exec(node, client, ['CLUSTERX', 'SETNODES', `${suggestedNodeId('kv1')} 127.0.0.1 ${base} master - 0-16383`, '1']);
+      for (let i = 0; i < 500; i++) s.world.exec(node, client, ['SET', `k${i}`, 'v']);
+      expect(s.world.sim.trace.entries.length).toBeLessThanOrEqual(75);
+      expect(s.world.sim.trace.dropped).toBeGreaterThan(400);
+      expect(node.storage.wal.length).toBeGreaterThanOrEqual(20);
+      expect(node.storage.wal.length).toBeLessThanOrEqual(25);
+      expect(node.storage.wal.at(-1)!.seq).toBe(node.storage.latestSeq);
+    } finally {
+      await s.close();
+    }
+  });
+});

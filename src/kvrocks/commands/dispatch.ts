@@ -14,7 +14,7 @@ export function execute(ctx: CommandContext, argv: readonly string[]): Reply | n
   // Connection::OnRead: any request counts as interaction (CLIENT LIST idle=).
   client.lastInteractionAt = node.sim.now();
   const command = lookupCommand(name);
-  const has = (id: string) => node.has(id);
+  const has = node.hasSwitch;
   if (!command || (command.availableIn && !command.availableIn(has))) return unknownCommand(argv);
 
   // Only a connection without a namespace is checked: one that ran a command while no password
@@ -36,10 +36,11 @@ export function execute(ctx: CommandContext, argv: readonly string[]): Reply | n
   // The ASKING flag lasts for the next command that passes routing. // K-2024 redis_connection.cc ExecuteCommands
   client.asking = false;
   const writes = command.flags.includes('write');
-  if (node.config.slaveReadOnly && node.isSlave && writes) {
+  // isSlave first: a master's commands skip the two setting look-ups (the order of pure reads only).
+  if (node.isSlave && writes && node.config.slaveReadOnly) {
     return error("READONLY You can't write against a read only slave.");
   }
-  if (!node.config.slaveServeStaleData && node.isSlave && command.name !== 'info' && command.name !== 'slaveof' && node.replica?.state !== 'kReplConnected') {
+  if (node.isSlave && !node.config.slaveServeStaleData && command.name !== 'info' && command.name !== 'slaveof' && node.replica?.state !== 'kReplConnected') {
     return error("MASTERDOWN Link with MASTER is down and slave-serve-stale-data is set to 'no'.");
   }
   client.lastCommand = command.name;

@@ -147,6 +147,9 @@ export class KvrocksNode {
     return this.env.has(id);
   }
 
+  /** `has` as a function value, made once: every command's dispatch passes it on. */
+  readonly hasSwitch = (id: string): boolean => this.env.has(id);
+
   /** A client connection for a console or a test, accepted like any other (connections.ts). */
   localClient(): ClientConn {
     return this.connections.local();

@@ -1,0 +1,16 @@
+/**
+ * `kvlab` from its TypeScript source, for tests and benchmarks that need it as its own process
+ * (`node --import tsx test/support/kvlab-source.ts serve ...`), whether or not dist/ is built.
+ */
+import { main } from '../../src/cli/main.ts';
+
+process.exitCode = await main(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  readFile: async (path) => (await import('node:fs/promises')).readFile(path, 'utf8'),
+  readStdin: async () => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString('utf8');
+  },
+});
