@@ -158,6 +158,11 @@ describe('kvlab serve with real cluster clients, on base port 37101', () => {
     }
   });
 
+  it('a nil array is *-1 in RESP2, as real Kvrocks sends it (LPOP with a count on a missing key)', async () => {
+    const { bytes } = await rawExchange(BASE + 2, Buffer.from('LPOP {x}nolist 5\r\nLPOP {x}nolist\r\nRPOP {x}nolist 2\r\n'));
+    expect(bytes.toString('latin1')).toBe('*-1\r\n$-1\r\n*-1\r\n');
+  });
+
   it('CLIENT KILL ID closes exactly that connection, and answers 1', async () => {
     const victim = await connected(BASE + 1);
     const victimId = Number((await send(victim, 'CLIENT ID\r\n')).slice(1));

@@ -5,7 +5,7 @@
  */
 import { parseCInt } from '../cluster/c-int.ts';
 import type { KvrocksNode } from '../node/node.ts';
-import { bulk, bulks, integer, NIL, type Reply } from '../../protocol/reply.ts';
+import { bulk, bulks, integer, NIL, NIL_ARRAY, type Reply } from '../../protocol/reply.ts';
 import { defineCommand, ERR_NOT_INTEGER, ERR_WRONG_ARGS, parsed, parseError } from './command.ts';
 import { commit, del, put, typedGet, WRONG_TYPE } from './db.ts';
 
@@ -61,7 +61,8 @@ const popCommand = (name: string, left: boolean) =>
       const key = argv[1]!;
       const list = listOf(node, key);
       if (isReply(list)) return list;
-      if (!list.exists) return NIL;
+      // With a count, a missing key is conn->NilArray(): `*-1` on the wire (K-2024 cmd_list.cc CommandPop).
+      if (!list.exists) return count === null ? NIL : NIL_ARRAY;
       const n = Math.min(count ?? 1, list.items.length);
       const popped = left ? list.items.slice(0, n) : list.items.slice(list.items.length - n).reverse();
       const rest = left ? list.items.slice(n) : list.items.slice(0, list.items.length - n);
