@@ -49,7 +49,7 @@ describe('e2e: every width', () => {
           expect(await visible(page, '.bottom-cell')).toBe(false);
           await page.getByRole('textbox', { name: 'Command' }).fill('PING');
           await page.keyboard.press('Enter');
-          await page.waitForFunction(() => (document.querySelector('[aria-label="Console output"]')?.textContent ?? '').endsWith('PONG'));
+          await page.getByRole('log', { name: 'Console output' }).locator('.entry').last().getByText('PONG', { exact: true }).waitFor();
         }
         await tabs.getByRole('button', { name: 'Lab' }).click();
         await page.getByText('bootstrap', { exact: false }).first().waitFor();
