@@ -95,8 +95,11 @@ export class KvrocksLabElement extends ElementBase {
   connectedCallback(): void {
     this.children$ = new MutationObserver(() => this.schedule());
     this.children$.observe(this, { childList: true, subtree: true, characterData: true });
-    this.resize = new ResizeObserver(([entry]) => this.resized(entry!));
-    this.resize.observe(this);
+    // A DOM without layout (jsdom, some test runners) has no ResizeObserver: no resize events then.
+    if (typeof ResizeObserver !== 'undefined') {
+      this.resize = new ResizeObserver(([entry]) => this.resized(entry!));
+      this.resize.observe(this);
+    }
     // While the page is still parsing, a child <script type="text/kvrocks"> may not be there yet.
     if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', () => this.schedule(), { once: true });
     else this.schedule();
