@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromBasePort, notComparableReason, toBasePort } from './cases.ts';
 import { compareCase } from './compare.ts';
+import { knownDifference } from './known-differences.ts';
 import type { Entry } from './entry.ts';
 import { runModel, splitTiming } from './model-run.ts';
 import { normalise, reconcileTolerantFields } from './normalise.ts';
@@ -131,5 +132,19 @@ describe('comparing transcripts', () => {
     const model = runModel('PING', options);
     expect(compareCase('PING', options, asReal(model, () => ({ tookMs: 250 })), 300, 't').status).toBe('identical');
     expect(compareCase('PING', options, asReal(model, () => ({ tookMs: 900 })), 300, 't').status).toBe('different');
+  });
+});
+
+describe('known differences', () => {
+  const crash = 'Error: Server closed the connection';
+  it('accept a syntax error or a crash for CLIENT KILL with a dangling filter keyword, and nothing else', () => {
+    const d = (argv: string[], real: string, model: string) => knownDifference({ caseId: 'c', argv, real, model })?.id ?? null;
+    expect(d(['CLIENT', 'KILL', 'ID', '5', 'TYPE'], '(error) ERR syntax error', crash)).toBe('client-kill-dangling-filter');
+    expect(d(['client', 'kill', 'TYPE', 'normal', 'SKIPME'], '(error) ERR syntax error', 'Could not connect to Redis at 127.0.0.1:30003: Connection refused')).toBe('client-kill-dangling-filter');
+    // A complete filter, the old address form, or another real reply is no excuse.
+    expect(d(['CLIENT', 'KILL', 'ID', '5'], '(error) ERR syntax error', crash)).toBeNull();
+    expect(d(['CLIENT', 'KILL', '1.2.3.4:5'], '(error) ERR syntax error', crash)).toBeNull();
+    expect(d(['CLIENT', 'KILL', 'ID', '5', 'TYPE'], '(integer) 0', crash)).toBeNull();
+    expect(d(['CLIENT', 'KILL', 'ID', '5', 'TYPE'], '(error) ERR syntax error', '(integer) 0')).toBeNull();
   });
 });
