@@ -168,19 +168,40 @@ const SERVERS = [
   ['redis-server', REDIS_PORT],
 ] as const;
 
-/** Sends one request on its own connection and waits for its reply, PINGing on another meanwhile. */
+/**
+ * Sends one request from a child process (so the sender's own copying of a huge buffer does not
+ * delay this process's pings) and waits for its reply, PINGing on another connection meanwhile.
+ */
 async function oneRequest(port: number, request: Buffer, replyBytes: number): Promise<{ slowest: number; workMs: number }> {
-  const sender = await connect(port);
-  try {
-    return await pingDuring(port, async () => {
-      const replied = receive(sender, replyBytes);
-      sender.write(request);
-      await replied;
-    });
-  } finally {
-    sender.destroy();
-  }
+  const sender = spawn(process.execPath, ['-e', SENDER, String(port), String(replyBytes)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const ready = new Promise<void>((resolve) => sender.stdout!.once('data', () => resolve()));
+  sender.stdin!.end(request);
+  await ready; // the child has read the whole request and connected
+  const exited = new Promise<void>((resolve) => sender.once('exit', () => resolve()));
+  return pingDuring(port, async () => {
+    sender.stdout!.resume();
+    sender.kill('SIGUSR2'); // go: write the request and exit when its reply has come
+    await exited;
+  });
 }
+
+/** The sender: reads the request from stdin, connects, says ready, writes it on SIGUSR2. */
+const SENDER = `
+const net = require('node:net');
+const [port, replyBytes] = process.argv.slice(1).map(Number);
+const parts = [];
+process.stdin.on('data', (d) => parts.push(d));
+process.stdin.on('end', () => {
+  const request = Buffer.concat(parts);
+  const socket = net.createConnection(port, '127.0.0.1', () => {
+    socket.setNoDelay(true);
+    process.on('SIGUSR2', () => socket.write(request));
+    process.stdout.write('ready');
+  });
+  let got = 0;
+  socket.on('data', (d) => { got += d.length; if (got >= replyBytes) process.exit(0); });
+});
+`;
 
 async function hugeAndSlowInput(): Promise<string[]> {
   const redis = await startRedis();
@@ -221,5 +242,6 @@ async function hugeAndSlowInput(): Promise<string[]> {
 }
 
 export async function serveBench(): Promise<string[]> {
-  return [...(await throughput()), ...(await memory()), ...(await hugeAndSlowInput())];
+  const { loopDelayBench } = await import('./loop-delay-bench.ts');
+  return [...(await throughput()), ...(await memory()), ...(await hugeAndSlowInput()), ...(await loopDelayBench())];
 }

@@ -93,4 +93,38 @@ describe('RequestReader (K-2024 redis_request.cc Tokenize)', () => {
       { numRuns: 500 },
     );
   });
+
+  it('decodes a bulk of several MB that arrives in 64 KB reads, in blocks, exactly; two readers at once keep their own bytes', () => {
+    const size = 3 * MiB + 12_345;
+    const value = (seed: number) => Array.from({ length: size }, (_, i) => String.fromCharCode((i * 31 + seed) & 0xff)).join('');
+    const [one, two] = [value(1), value(7)];
+    const wires = [bytes(multibulk('SET', 'a', one)), bytes(multibulk('SET', 'b', two))];
+    const readers = [0, 1].map(() => new RequestReader({ maxBulkLen: () => 512 * MiB }));
+    const got: NextRequest[][] = [[], []];
+    // Interleaved reads: decoding shares one scratch buffer between readers.
+    for (let at = 0; at < wires[0]!.length || at < wires[1]!.length; at += 64 * 1024) {
+      for (const i of [0, 1]) {
+        const piece = wires[i]!.subarray(at, at + 64 * 1024);
+        if (piece.length === 0) continue;
+        readers[i]!.push(piece);
+        for (let next = readers[i]!.next(); next !== null; next = readers[i]!.next()) got[i]!.push(next);
+      }
+    }
+    expect(got[0]).toEqual([['SET', 'a', one]]);
+    expect(got[1]).toEqual([['SET', 'b', two]]);
+  });
+
+  it('decodes a multi-MB bulk exactly whatever the sizes of the reads (small, around a block, over two blocks)', () => {
+    const size = 5 * MiB + 3;
+    const value = Array.from({ length: size }, (_, i) => String.fromCharCode((i * 131 + 5) & 0xff)).join('');
+    const wire = multibulk('SET', 'k', value);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: Math.floor(2.5 * MiB) }), { minLength: 1, maxLength: 8 }), (sizes) => {
+        let at = 0;
+        const cuts = sizes.map((n) => (at += n));
+        expect(readAll(wire, () => cuts)).toEqual([['SET', 'k', value]]);
+      }),
+      { numRuns: 12 },
+    );
+  });
 });
