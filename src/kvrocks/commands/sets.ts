@@ -46,9 +46,12 @@ export const setCommands = [
     run: ({ node }, _args, argv) => {
       const set = setOf(node, argv[1]!);
       if (isReply(set)) return set;
-      const added = [...new Set(argv.slice(2))].filter((member) => !set.members.has(member));
-      if (added.length > 0) commit(node, [put(argv[1]!, { type: 'set', members: new Set([...set.members, ...added]) }, set.expireAt)], added.length + 1);
-      return integer(added.length);
+      // One pass over a copy (stored values are never changed in place): a member given twice counts once.
+      const members = new Set(set.members);
+      for (let i = 2; i < argv.length; i++) members.add(argv[i]!);
+      const added = members.size - set.members.size;
+      if (added > 0) commit(node, [put(argv[1]!, { type: 'set', members }, set.expireAt)], added + 1);
+      return integer(added);
     },
   }),
   defineCommand({
@@ -61,12 +64,11 @@ export const setCommands = [
       const key = argv[1]!;
       const set = setOf(node, key);
       if (isReply(set)) return set;
-      const removed = [...new Set(argv.slice(2))].filter((member) => set.members.has(member));
-      if (removed.length > 0) {
-        const members = new Set([...set.members].filter((member) => !removed.includes(member)));
-        commit(node, [members.size === 0 ? del(key) : put(key, { type: 'set', members }, set.expireAt)], removed.length + 1);
-      }
-      return integer(removed.length);
+      const members = new Set(set.members);
+      for (let i = 2; i < argv.length; i++) members.delete(argv[i]!);
+      const removed = set.members.size - members.size;
+      if (removed > 0) commit(node, [members.size === 0 ? del(key) : put(key, { type: 'set', members }, set.expireAt)], removed + 1);
+      return integer(removed);
     },
   }),
   // conn->SetOfBulkStrings (K-2024 cmd_set.cc CommandSMembers)

@@ -53,7 +53,8 @@ describe('sets', () => {
     expect(write(c, 'SADD', 's', 'c', 'a', 'b', 'a')).toEqual(['(integer) 3', 4]);
     expect(write(c, 'SADD', 's', 'a')).toEqual(['(integer) 0', 0]);
     expect(c.run('kv1', 'SMEMBERS', 's')).toBe('1) "a"\n2) "b"\n3) "c"');
-    expect(write(c, 'SREM', 's', 'a', 'b', 'c', 'zz')).toEqual(['(integer) 3', 4]);
+    expect(write(c, 'SREM', 's', 'a', 'a', 'zz')).toEqual(['(integer) 1', 2]);
+    expect(write(c, 'SREM', 's', 'b', 'c', 'b', 'zz')).toEqual(['(integer) 2', 3]);
     expect(c.node('kv1').storage.entry('s')).toBeUndefined();
   });
 });
