@@ -6,6 +6,7 @@
 import { reproScript } from '../../lab/repro.ts';
 import type { RunResult } from '../../lab/session.ts';
 import { permalinkFragment } from '../state/permalink.ts';
+import type { SavedSession } from '../state/persistence.ts';
 import type { Sandbox } from '../state/sandbox.svelte.ts';
 
 /** The console as `kvlab run` prints it: each input after its prompt, then what it printed. */
@@ -21,16 +22,17 @@ export function transcriptText(results: readonly RunResult[]): string {
     .concat('\n');
 }
 
-export function reproText(sandbox: Sandbox): string {
+/** The repro script of the session's `results` up to virtual time `at`. */
+export function reproText(sandbox: Sandbox, results: readonly RunResult[], at: number): string {
   const { seed, mode } = sandbox.options;
   const nodes = sandbox.session.world.nodes.map((n) => ({ name: n.name, host: n.host, port: n.port }));
-  return reproScript(sandbox.transcript.filter((r) => r.at <= sandbox.now), sandbox.now, { title: `a Cluster Lab session, mode ${mode}, seed ${seed}, up to t=${(sandbox.now / 1000).toFixed(3)}s`, nodes });
+  return reproScript(results, at, { title: `a Cluster Lab session, mode ${mode}, seed ${seed}, up to t=${(at / 1000).toFixed(3)}s`, nodes });
 }
 
-/** The sandbox's address with this moment's session in its fragment. */
-export function momentLink(sandbox: Sandbox, page: string): string {
+/** The sandbox's address with a moment's session (`sandbox.snapshot()`) in its fragment. */
+export function momentLink(snapshot: SavedSession, page: string): string {
   const url = new URL(page);
-  url.hash = permalinkFragment(sandbox.snapshot());
+  url.hash = permalinkFragment(snapshot);
   return url.href;
 }
 
