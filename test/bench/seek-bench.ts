@@ -1,0 +1,42 @@
+/**
+ * Issue 11 point 5: seeking in a session one virtual hour long, 500 nodes and 3 nodes
+ * (test/support/hour-sessions.ts), to 10 random moments, to the end and to t=0+.
+ */
+import { Rng } from '../../src/engine/rng.ts';
+import type { InputRecord } from '../../src/engine/history.ts';
+import type { SessionOptions } from '../../src/lab/session.ts';
+import { replay, waitResult } from '../../src/ui/state/replay.ts';
+import { fiveHundredNodeHour, threeNodeHour, type BuiltSession } from '../support/hour-sessions.ts';
+import { fmt, median, time } from './stats.ts';
+
+/** Today's seek (Sandbox.adopt): the log replayed from t=0, and a second replay for a wait under way. */
+function seekByReplay(options: SessionOptions, log: readonly InputRecord<string>[], t: number): void {
+  const played = replay(options, log, t);
+  if (played.midWait) waitResult(options, log, played.applied);
+}
+
+/** The seek targets: 10 moments drawn from a fixed seed, then the end, then t=0+ (1 ms). */
+function targets(end: number): { random: number[]; end: number; start: number } {
+  const rng = new Rng('seek-bench');
+  return { random: Array.from({ length: 10 }, () => rng.int(1, end)), end, start: 1 };
+}
+
+function figures(label: string, built: BuiltSession, seek: (t: number) => void): string {
+  const { random, end, start } = targets(built.end);
+  const at = (t: number) => median([0, 1, 2].map(() => time(() => seek(t)).ms));
+  const randomMs = median(random.map((t) => time(() => seek(t)).ms));
+  return `${label}: median of 10 random moments ${fmt(randomMs)}, the end ${fmt(at(end))}, t=0+ ${fmt(at(start))}`;
+}
+
+export function seekBench(): string[] {
+  const out: string[] = [];
+  for (const [name, build, target] of [
+    ['500 nodes, 1 virtual hour', fiveHundredNodeHour, 200],
+    ['3 nodes, #2618 then 1 virtual hour', threeNodeHour, 50],
+  ] as const) {
+    const built = build();
+    out.push(`${name} (${built.log.length.toLocaleString('en-US')} inputs; target < ${target} ms)`);
+    out.push(`  ${figures('replay from t=0 (seek until now)', built, (t) => seekByReplay(built.options, built.log, t))}`);
+  }
+  return out;
+}
