@@ -48,13 +48,14 @@ export function seekBench(): string[] {
     const fill = time(() => {
       while (store.build(built.log));
     });
+    const built0 = store.size;
     out.push(`  ${figures('from the nearest checkpoint', built, (t) => {
       const played = store.seek(built.log, t);
       if (played.midWait) pendingWaitResult(played.session, built.log[played.applied]!);
     }, () => {
       while (store.build(built.log));
     })}`);
-    out.push(`  building ${store.size} checkpoints from nothing: ${fmt(fill.ms)} (idle-time work)`);
+    out.push(`  building ${built0} checkpoints from nothing: ${fmt(fill.ms)} (idle-time work)`);
   }
   return out;
 }
