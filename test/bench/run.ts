@@ -8,6 +8,8 @@ const sections: [string, () => string[] | Promise<string[]>][] = [
   // Issue 12's runner: idle time, the 1,000-node bootstrap through the built CLI, start-up.
   ['cli', () => import('./cli-bench.ts').then(async (bench) => [...bench.idleWaits(), ...(await bench.cliRuns())])],
   ['browser', browserBench],
+  // Issue 11 point 5: seeking in sessions one virtual hour long (500 and 3 nodes).
+  ['seek', () => import('./seek-bench.ts').then((bench) => bench.seekBench())],
   ['graph', () => import('./graph-bench.ts').then((bench) => bench.graphFrameTimes())],
   // <kvrocks-lab>: the embed script's size, three embeds on a plain page to a rendered console.
   ['embed', () => import('./embed-bench.ts').then((bench) => bench.embedBench())],

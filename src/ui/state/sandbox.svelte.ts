@@ -19,7 +19,8 @@ import type { BehaviourMode } from '../../kvrocks/mode.ts';
 import { MAX_SESSION_MS } from '../../lab/duration.ts';
 import type { RunResult, Session, SessionOptions } from '../../lab/session.ts';
 import { serialise, STORAGE_KEY, validateSavedSession, type SavedSession } from './persistence.ts';
-import { freshSession, playLog, replay, waitEnd, waitResult, type Played } from './replay.ts';
+import { Checkpoints } from '../../lab/checkpoints.ts';
+import { freshSession, pendingWaitResult, playLog, waitEnd, waitResult, type Played } from './replay.ts';
 
 export type SandboxOptions = SessionOptions;
 
@@ -43,6 +44,9 @@ export interface SessionOwner {
   /** The sandbox let go of the owner's session (a new session or an import replaced it). */
   released?(): void;
 }
+
+/** Runs `work` in idle time until it returns false (the page: requestIdleCallback). */
+export type IdleRunner = (work: () => boolean) => void;
 
 export interface Storage {
   getItem(key: string): string | null;
@@ -84,9 +88,13 @@ export class Sandbox {
   /** Time passed since the last save (the play loop saves through `flush`, not every frame). */
   private dirty = false;
 
+  /** Replays parked along the branch so a seek starts near its target (lab/checkpoints.ts). */
+  private checkpoints: { key: string; store: Checkpoints } | null = null;
+
   constructor(
     private readonly storage: Storage | null = null,
     options: SandboxOptions = DEFAULT_OPTIONS,
+    private readonly idle: IdleRunner | null = null,
   ) {
     const raw = storage?.getItem(STORAGE_KEY) ?? null;
     const saved = raw ? validateSavedSession(raw) : null;
@@ -311,7 +319,7 @@ export class Sandbox {
 
   /** Replaces the session with a replay of `log` to `time` (seek and restore). */
   private adopt(options: SandboxOptions, log: InputRecord<string>[], time: number): void {
-    const played = replay(options, log, time);
+    const played = this.checkpointsFor(options).seek(log, time);
     const transcript: RunResult[] = [];
     this.branchLog = log;
     this.session = played.session;
@@ -327,14 +335,33 @@ export class Sandbox {
     this.pendingWait = null;
     if (played.midWait) {
       const endsAt = waitEnd(this.branchLog[played.applied]!)!;
-      this.pendingWait = { endsAt, result: waitResult(this.options, this.branchLog, played.applied) };
+      const record = this.branchLog[played.applied]!;
+      this.pendingWait = { endsAt, result: pendingWaitResult(this.session, record) ?? waitResult(this.options, this.branchLog, played.applied) };
     }
+  }
+
+  /** The checkpoints for sessions with these options (about 3,000 nodes' worth of worlds in memory). */
+  private checkpointsFor(options: SandboxOptions): Checkpoints {
+    const key = JSON.stringify([options.seed, options.mode, options.nodes]);
+    if (this.checkpoints?.key !== key) {
+      const store = new Checkpoints(() => freshSession(options), { capacity: Math.min(16, Math.floor(3000 / options.nodes)) });
+      this.checkpoints = { key, store };
+    }
+    return this.checkpoints.store;
+  }
+
+  /** Builds the missing checkpoints of the branch in idle time (nothing without an idle runner). */
+  private refill(): void {
+    if (!this.idle || this.owner) return;
+    const store = this.checkpointsFor(this.options);
+    this.idle(() => !this.owner && store === this.checkpoints?.store && store.build(this.branchLog));
   }
 
   private changed(extendsHorizon: boolean): void {
     if (extendsHorizon) this.horizon = Math.max(this.horizon, this.session.now());
     this.revision++;
     this.save();
+    this.refill();
   }
 
   /** An owner that lets go because the sandbox replaces its session is told so. */
