@@ -10,7 +10,7 @@ import { graphStyle, NODE_SIZE, type GraphColors } from './cy-style.ts';
 import { ElementSync, type PatchStats } from './cy-sync.ts';
 import { DotLayer, dotPositions, type Dot } from './dot-layer.ts';
 import type { GraphElements } from './elements.ts';
-import { shardLayout, type Point } from './layout.ts';
+import { shardIndex, shardLayout, splitsShards, type Point } from './layout.ts';
 
 export interface GraphHandlers {
   onSelect?(name: string): void;
@@ -43,6 +43,8 @@ export class GraphAdapter {
   readonly cy: Core;
   private readonly sync: ElementSync;
   private nodeIds = '';
+  /** The shard each node was laid out in (layout.ts `splitsShards` says when to lay out again). */
+  private laidOut = new Map<string, number>();
   private large = false;
   private styledLarge = false;
   private colors: GraphColors;
@@ -113,13 +115,16 @@ export class GraphAdapter {
       .filter((n) => n.kind === 'kvrocks')
       .map((n) => n.id)
       .join(',');
-    const relayout = nodeIds !== this.nodeIds;
+    const newNodes = nodeIds !== this.nodeIds;
+    const current = shards();
+    // New nodes, or the topologies regrouped them (a controller created the shards): lay out again.
+    const relayout = newNodes || splitsShards(this.laidOut, current);
     const controllerArrives = !this.sync.has('controller') && g.nodes.some((n) => n.kind === 'controller');
     if (relayout) this.large = g.nodes.length > LARGE_GRAPH;
     let stats: PatchStats = { added: 0, removed: 0, updated: 0 };
     this.cy.batch(() => {
       this.sync.begin();
-      const positions = relayout ? shardLayout(shards(), this.nodeSize()) : null;
+      const positions = relayout ? this.layOut(current) : null;
       const above = positions ? abovePoints([...positions.values()]) : null;
       for (const { classes, ...n } of g.nodes) {
         const placeController = n.kind === 'controller' && (positions !== null || !this.sync.has(n.id));
@@ -141,14 +146,20 @@ export class GraphAdapter {
         this.styledLarge = this.large;
         this.cy.style(graphStyle(this.colors, this.large));
       }
-      this.fit();
-    } else if (controllerArrives) this.fit();
+      // A regrouping keeps a view the person chose; new nodes are shown whole.
+      if (newNodes || this.fitted) this.fit();
+    } else if (controllerArrives && this.fitted) this.fit();
     return stats;
   }
 
-  /** Moves every node to its shard's place (asked for by the person, never by a patch). */
+  private layOut(shards: readonly (readonly string[])[]): Map<string, Point> {
+    this.laidOut = shardIndex(shards);
+    return shardLayout(shards, this.nodeSize()).positions;
+  }
+
+  /** Moves every node to its shard's place (asked for by the person). */
   arrange(shards: string[][], animate = true): void {
-    const positions = shardLayout(shards, this.nodeSize());
+    const positions = this.layOut(shards);
     this.cy.nodes('.kvnode').forEach((node) => {
       const to = positions.get(node.id());
       if (!to) return;

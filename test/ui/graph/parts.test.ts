@@ -51,14 +51,14 @@ describe('shardLayout', () => {
 
   it('places every node once, with no two boxes overlapping (circle and grid)', () => {
     for (const shards of [[['kv1', 'kv2', 'kv3']], [['a'], ['b'], ['c']], Array.from({ length: 30 }, (_, i) => [`m${i}`, `r${i}a`, `r${i}b`])]) {
-      const at = shardLayout(shards, size);
+      const at = shardLayout(shards, size).positions;
       expect(at.size).toBe(shards.flat().length);
       expect(overlaps([...at.values()])).toBe(false);
     }
   });
 
   it('a shard keeps its master in the middle of its replicas', () => {
-    const at = shardLayout([['kv1', 'kv2', 'kv3']], size);
+    const at = shardLayout([['kv1', 'kv2', 'kv3']], size).positions;
     const [m, a, b] = ['kv1', 'kv2', 'kv3'].map((n) => at.get(n)!);
     expect((a!.x + b!.x) / 2).toBeCloseTo(m!.x, 6);
   });
