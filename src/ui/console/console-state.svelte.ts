@@ -11,6 +11,7 @@ import { applyCompletion, complete, contextOf, type Applied, type Completion } f
 import { loadHistory, remember, saveHistory } from './history.ts';
 import { narrow, older, searchPrompt, startSearch, type Search } from './reverse-search.ts';
 import { ConsoleNotes, type ConsoleNote } from './console-notes.svelte.ts';
+import { nodeNamedBy } from './node-named.ts';
 
 export class ConsoleState {
   draft = $state('');
@@ -68,7 +69,7 @@ export class ConsoleState {
     const inputs = force || !text.includes('\n') ? [text] : scriptInputs(text, 'paste').map((i) => i.text);
     this.source = 'typed';
     try {
-      for (const input of inputs) if (input.trim() !== '') this.shown.hintIfPaused(this.sandbox.run(input));
+      for (const input of inputs) if (input.trim() !== '') this.shown.hintIfPaused(this.runAndSelect(input));
     } finally {
       this.source = null;
     }
@@ -80,11 +81,19 @@ export class ConsoleState {
   runScripted(input: string): void {
     this.source = 'script';
     try {
-      this.sandbox.run(input);
+      this.runAndSelect(input);
     } finally {
       this.source = null;
     }
     this.reset('');
+  }
+
+  /** `@kv8 ...`, `.use kv8`: the node it names becomes the selection (the graph frames it). */
+  private runAndSelect(input: string): RunResult {
+    const result = this.sandbox.run(input);
+    const named = result.error === null ? nodeNamedBy(input, this.sandbox.session.world) : null;
+    if (named) this.sandbox.selected = named;
+    return result;
   }
 
   /**

@@ -30,6 +30,11 @@ export interface GraphOptions {
 export const LARGE_GRAPH = 40;
 const PULSE_MS = 450;
 const MAX_FIT_ZOOM = 1.1;
+/** A framed node is shown at least this big (its name readable). */
+const READ_ZOOM = 1;
+/** Below this zoom the dots are hidden (a 4 px dot would cover a 5 px node). */
+const MIN_DOT_ZOOM = 0.3;
+const MAX_DOTS = 150;
 
 function abovePoints(points: readonly Point[]): Point {
   if (points.length === 0) return { x: 0, y: -200 };
@@ -54,6 +59,8 @@ export class GraphAdapter {
   fitted = true;
   /** The message dots of the last patch (model coordinates). */
   dots: readonly Dot[] = [];
+  /** Whether dots are drawn at all (the view hides them while time is paused: none frozen on the canvas). */
+  showDots = true;
   private previous: { nodes: unknown; topoEdges: unknown; replEdges: unknown; selected: string | null } | null = null;
 
   constructor(options: GraphOptions) {
@@ -61,8 +68,11 @@ export class GraphAdapter {
     this.cy = cytoscape({
       ...(options.container ? { container: options.container } : { headless: true, styleEnabled: true }),
       style: graphStyle(options.colors, false),
-      minZoom: 0.05,
+      minZoom: 0.02,
       maxZoom: 4,
+      // While panning or zooming, move a snapshot of the graph instead of redrawing 1,000 nodes:
+      // the map-like zoom (the full drawing comes back when the gesture stops).
+      textureOnViewport: true,
       boxSelectionEnabled: false,
       autoungrabify: false,
     });
@@ -106,7 +116,7 @@ export class GraphAdapter {
       const node = this.cy.getElementById(id);
       return node.empty() ? undefined : node.position();
     });
-    this.dotLayer?.set(this.dots, g.nodes.length <= LARGE_GRAPH && this.dots.length <= 40);
+    this.dotLayer?.set(this.visibleDots(), g.nodes.length <= LARGE_GRAPH && this.dots.length <= 40);
     return stats;
   }
 
@@ -168,6 +178,34 @@ export class GraphAdapter {
     });
     if (animate) this.later(() => this.fit(), 480);
     else this.fit();
+  }
+
+  /**
+   * The dots worth drawing: none while paused or when zoomed out so far that a dot is bigger than
+   * the node it travels between (clutter); at most MAX_DOTS otherwise (the newest, which come last).
+   */
+  private visibleDots(): readonly Dot[] {
+    if (!this.showDots || this.cy.zoom() < MIN_DOT_ZOOM) return [];
+    return this.dots.length <= MAX_DOTS ? this.dots : this.dots.slice(this.dots.length - MAX_DOTS);
+  }
+
+  setShowDots(show: boolean): void {
+    if (this.showDots === show) return;
+    this.showDots = show;
+    this.dotLayer?.set(this.visibleDots(), false);
+  }
+
+  /**
+   * Brings one node into view, animated: centred, at a zoom where its label reads (zoomed out
+   * past READ_ZOOM it zooms in to that; a closer view is kept).
+   */
+  focus(name: string): void {
+    const node = this.cy.getElementById(name);
+    if (node.empty()) return;
+    this.fitted = false;
+    const zoom = Math.min(Math.max(this.cy.zoom(), READ_ZOOM), 2);
+    this.cy.stop(true, true);
+    this.cy.animate({ center: { eles: node }, zoom }, { duration: 300, easing: 'ease-in-out-cubic' });
   }
 
   /** Fits every node in view, the controller's included, but never zooms past 1.1 (three nodes would fill the screen). */

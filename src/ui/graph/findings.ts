@@ -87,3 +87,36 @@ export function quietStatus(world: World): string {
   if (world.nodes.every((n) => n.running && n.cluster.version < 0)) return 'No topology yet: every node is at version -1 (CLUSTERX SETNODES gives one).';
   return 'Nothing wrong now: roles, links and topology versions agree.';
 }
+
+export type FilterKind = 'ghost' | 'role' | 'link-down' | 'version';
+
+export interface FilterCount {
+  readonly kind: FilterKind;
+  /** `2 ghost links`, `1 told ≠ running`... (the chip's text). */
+  readonly text: string;
+  readonly count: number;
+  /** The node each click goes to in turn (a ghost's replica, a mismatched node, a node behind). */
+  readonly nodes: readonly string[];
+}
+
+const FILTER_WORDS: Record<FilterKind, [string, string]> = {
+  ghost: ['ghost link', 'ghost links'],
+  role: ['told ≠ running', 'told ≠ running'],
+  'link-down': ['link down', 'links down'],
+  version: ['version skew', 'behind in version'],
+};
+
+/**
+ * The filter chips' live counts, from the findings (one source of truth): ghost links, nodes
+ * whose told role is not their running role, links down, and nodes behind the newest topology
+ * version. Every kind is listed, with 0 when none.
+ */
+export function filterCounts(list: readonly Finding[]): FilterCount[] {
+  return (Object.keys(FILTER_WORDS) as FilterKind[]).map((kind) => {
+    const of = list.filter((f) => f.kind === kind);
+    const nodes = kind === 'version' ? (of[0]?.nodes ?? []) : [...new Set(of.map((f) => f.nodes[0]!))];
+    const count = kind === 'version' ? nodes.length : of.length;
+    const [one, many] = FILTER_WORDS[kind];
+    return { kind, text: `${count} ${count === 1 ? one : many}`, count, nodes };
+  });
+}

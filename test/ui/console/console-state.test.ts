@@ -219,3 +219,21 @@ describe('ConsoleState: Tab', () => {
     expect(term.suggestions).toEqual([]);
   });
 });
+
+describe('ConsoleState: the node an input names becomes the selection', () => {
+  it('@kv3, .use kv2 and connect select that node; an unknown node or a plain command leaves the selection', () => {
+    const term = consoleWith();
+    const typed = (input: string) => {
+      term.edited(input);
+      term.submit();
+      return term.sandbox.selected;
+    };
+    expect(typed('PING')).toBeNull();
+    expect(typed('@kv3 INFO replication')).toBe('kv3');
+    expect(typed('.use kv2')).toBe('kv2');
+    expect(typed('@127.0.0.1:30001 PING')).toBe('kv1');
+    expect(typed('connect 127.0.0.1 30003')).toBe('kv3');
+    expect(typed('@kv9 PING')).toBe('kv3');
+    expect(typed('GET a')).toBe('kv3');
+  });
+});

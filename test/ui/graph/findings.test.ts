@@ -1,6 +1,6 @@
 // The findings strip's list, from a World driven by commands and clock advances.
 import { describe, expect, it } from 'vitest';
-import { findings, nameList, quietStatus } from '../../../src/ui/graph/findings.ts';
+import { filterCounts, findings, nameList, quietStatus } from '../../../src/ui/graph/findings.ts';
 import { GraphModel } from '../../../src/ui/graph/elements.ts';
 import { bootstrapS1, shardLines, TestCluster } from '../../support/cluster.ts';
 
@@ -87,5 +87,28 @@ describe('findings', () => {
   it('long name lists are cut at four and counted', () => {
     expect(nameList(['a', 'b'])).toBe('a, b');
     expect(nameList(['a', 'b', 'c', 'd', 'e', 'f'])).toBe('a, b, c, d and 2 more');
+  });
+});
+
+describe('filterCounts: the filter chips over the findings', () => {
+  const chips = (c: TestCluster) => filterCounts(findings(c.world)).map((f) => `${f.text}: ${f.nodes.join()}`);
+
+  it('a settled S1: every chip at 0', () => {
+    expect(chips(bootstrapS1())).toEqual(['0 ghost links: ', '0 told ≠ running: ', '0 links down: ', '0 behind in version: ']);
+  });
+
+  it('kv1 crashed after #2618: one ghost, one mismatch, two links down', () => {
+    const c = bootstrapS1('buggy');
+    c.push(V2, 2, ['kv1', 'kv2', 'kv3']);
+    c.wait(1000);
+    c.node('kv1').crash();
+    c.wait(50);
+    expect(chips(c)).toEqual(['1 ghost link: kv3', '1 told ≠ running: kv3', '2 links down: kv2,kv3', '0 behind in version: ']);
+  });
+
+  it('a push half done: the nodes behind are counted', () => {
+    const c = bootstrapS1('buggy');
+    c.push(V2, 2, ['kv1']);
+    expect(chips(c)[3]).toBe('2 behind in version: kv2,kv3');
   });
 });
