@@ -83,12 +83,30 @@ export async function ensureBuild(): Promise<string> {
   return outDir;
 }
 
-function freePort(): Promise<number> {
+/** `KVLAB_PORTS=41000-41999` keeps the servers in a range (engineers sharing a machine); else any free port. */
+const PORT_RANGE = /^(\d+)-(\d+)$/.exec(process.env.KVLAB_PORTS ?? '');
+
+async function freePort(): Promise<number> {
+  if (!PORT_RANGE) return listenOn(0);
+  const [low, high] = [Number(PORT_RANGE[1]), Number(PORT_RANGE[2])];
+  const start = low + Math.floor(Math.random() * (high - low + 1));
+  for (let i = 0; i <= high - low; i++) {
+    const port = low + ((start - low + i) % (high - low + 1));
+    try {
+      return await listenOn(port);
+    } catch {
+      // taken: try the next one
+    }
+  }
+  throw new Error(`no free port in ${process.env.KVLAB_PORTS}`);
+}
+
+function listenOn(wanted: number): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.unref();
     server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(wanted, '127.0.0.1', () => {
       const address = server.address();
       server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
     });
