@@ -68,9 +68,9 @@ describe('e2e: console', () => {
     await sandbox.type('PING');
     await page.getByRole('button', { name: 'New session…' }).click();
     const dialog = page.getByRole('dialog', { name: 'New session' });
-    await dialog.getByLabel('Nodes').fill('501');
+    await dialog.getByLabel('Nodes').fill('1001');
     await dialog.getByRole('button', { name: 'Start' }).click();
-    await dialog.getByText('The node count is a whole number from 1 to 500.').waitFor();
+    await dialog.getByText('The node count is a whole number from 1 to 1000.').waitFor();
     await dialog.getByLabel('Nodes').fill('5');
     await dialog.getByLabel('Seed').fill('lab-42');
     await dialog.getByLabel('Behaviour').selectOption('fixed');

@@ -24,6 +24,8 @@ export interface GraphOptions {
   readonly container?: HTMLElement;
   readonly colors: GraphColors;
   readonly handlers?: GraphHandlers;
+  /** Cytoscape's WebGL renderer (3.31+) instead of its 2D canvas (`?renderer=webgl`; the bench compares them). */
+  readonly webgl?: boolean;
 }
 
 /** Above this many nodes, node labels shrink to the name and dots lose their labels. */
@@ -67,6 +69,7 @@ export class GraphAdapter {
     this.colors = options.colors;
     this.cy = cytoscape({
       ...(options.container ? { container: options.container } : { headless: true, styleEnabled: true }),
+      ...(options.container && options.webgl ? { renderer: { name: 'canvas', webgl: true } } : {}),
       style: graphStyle(options.colors, false),
       minZoom: 0.02,
       maxZoom: 4,
