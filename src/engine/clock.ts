@@ -142,14 +142,27 @@ export class SimClock {
 
   /** Fires every timer due at or before `time`, each at its own deadline, then sets now = time. */
   advanceTo(time: number): void {
+    this.advanceWithin(time, Infinity);
+  }
+
+  /**
+   * `advanceTo(time)` in installments: fires at most `budget` timers (a fast-forward counts as
+   * one) and returns false if some are still due, leaving the clock exactly where the whole
+   * advance would have been at that point; calling it again with the same `time` goes on. So a
+   * long advance can be spread over idle callbacks and still fire, fast-forward and trace the
+   * same as one call (the fast-forward sees the same now, horizon and limit).
+   */
+  advanceWithin(time: number, budget: number): boolean {
     if (time < this.current) throw new RangeError(`cannot move the clock back from ${this.current} to ${time}`);
-    for (;;) {
+    for (let spent = 0; ; spent++) {
       const next = this.next();
       if (next === undefined || next.deadline > time) break;
+      if (spent >= budget) return false;
       if (this.fastForward !== null && next === this.idle.top() && this.fastForward(this.nextBusyDeadline() ?? Infinity, time)) continue;
       this.step();
     }
     this.current = time;
+    return true;
   }
 
   advanceBy(ms: number): void {

@@ -28,6 +28,10 @@ interface Builder extends Start {
   inputs: number;
   /** The boundary it parks at. */
   readonly target: number;
+  /** Time being run toward in installments: record `applied`'s time, or the end of its `.wait`. */
+  toward: number | null;
+  /** Record `applied`, a `.wait` already run (its time is `toward`): what it printed. */
+  waited: RunResult | null;
 }
 
 export interface CheckpointOptions {
@@ -44,6 +48,12 @@ export interface CheckpointOptions {
  */
 const TIMER_COST = 50;
 const inputCost = (input: string): number => 40 + (input.length >> 6);
+/**
+ * The most timers one `build` call fires (~50 µs each, see TIMER_COST): idle-time building never
+ * holds a frame, however long the gap before an input or the `.wait` it replays (at 1,000 nodes,
+ * the first seconds of a cluster are ~750 ms of replay).
+ */
+const TIMERS_PER_BUILD = 64;
 
 export class Checkpoints {
   readonly capacity: number;
@@ -82,7 +92,7 @@ export class Checkpoints {
     for (const p of this.parked) if (p.session.now() <= time && p.applied > (best?.applied ?? 0)) best = p;
     // The builder is on the path too: it may be further along.
     const b = this.builder;
-    if (b && b.session.now() <= time && b.applied > (best?.applied ?? 0)) {
+    if (b && b.toward === null && b.session.now() <= time && b.applied > (best?.applied ?? 0)) {
       this.builder = null;
       return { session: b.session, applied: b.applied, results: b.results };
     }
@@ -91,13 +101,16 @@ export class Checkpoints {
     return { ...best, results: [...best.results] };
   }
 
-  /** Replays one record toward a missing checkpoint of `log`; false when none is missing. */
+  /**
+   * Replays a little further toward a missing checkpoint of `log` (one input, or up to
+   * TIMERS_PER_BUILD timers before or inside it); false when none is missing.
+   */
   build(log: readonly InputRecord<string>[]): boolean {
     this.follow(log);
     if (!this.builder) {
       const target = this.missing();
       if (target === null) return false;
-      this.builder = { session: this.create(), applied: 0, results: [], inputs: 0, target };
+      this.builder = { session: this.create(), applied: 0, results: [], inputs: 0, target, toward: null, waited: null };
     }
     const b = this.builder;
     if (b.applied >= b.target) {
@@ -106,13 +119,41 @@ export class Checkpoints {
       return true;
     }
     const record = log[b.applied]!;
-    if (record.at > b.session.now()) b.session.runUntil(record.at);
-    b.results.push(b.session.run(record.input));
+    if (b.toward === null && record.at > b.session.now()) b.toward = record.at;
+    if (b.toward !== null) {
+      // Mid-advance the clock is where a single run would be at that point: nothing else may use it.
+      if (!b.session.runToward(b.toward, TIMERS_PER_BUILD)) return true;
+      b.toward = null;
+      if (b.waited === null) return true;
+      this.applied(b, record, b.waited);
+      return true;
+    }
+    // A `.wait` hands its end back (Session.deferWaits) and its time runs in installments above.
+    b.session.deferWaits = true;
+    let result: RunResult;
+    try {
+      result = b.session.run(record.input);
+    } finally {
+      b.session.deferWaits = false;
+    }
+    const until = b.session.deferredWait;
+    b.session.deferredWait = null;
+    if (until !== null) {
+      b.toward = until;
+      b.waited = result;
+      return true;
+    }
+    this.applied(b, record, result);
+    return true;
+  }
+
+  private applied(b: Builder, record: InputRecord<string>, result: RunResult): void {
+    b.waited = null;
+    b.results.push(result);
     b.inputs += inputCost(record.input);
     b.applied++;
     this.costs[b.applied] = TIMER_COST * b.session.world.sim.clock.fired + b.inputs;
     this.times[b.applied] = b.session.now();
-    return true;
   }
 
   /** Forgets everything (a new session). */
@@ -179,6 +220,8 @@ export class Checkpoints {
     this.costs.length = Math.min(this.costs.length, same + 1);
     this.times.length = this.costs.length;
     this.parked = this.parked.filter((p) => p.applied <= same);
-    if (this.builder && (this.builder.applied > same || this.builder.target > log.length)) this.builder = null;
+    const b = this.builder;
+    // A builder advancing toward record `applied` (or inside its `.wait`) depends on that record too.
+    if (b && (b.applied + (b.toward === null ? 0 : 1) > same || b.target > log.length)) this.builder = null;
   }
 }

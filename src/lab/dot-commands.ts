@@ -54,8 +54,9 @@ export const DOT_COMMANDS: readonly DotCommand[] = [
       if (!d.ok) return fail(d.error);
       const tooLate = sessionTimeProblem(s.now() + d.ms, `.wait ${args[0]} would take the session to`);
       if (tooLate !== null) return fail(tooLate);
-      s.world.runUntil(Math.min(s.now() + d.ms, Math.max(s.now(), s.waitLimit)));
-      return ok(`# waited ${formatDuration(d.ms)}, now ${formatTime(s.now())}`);
+      const until = Math.min(s.now() + d.ms, Math.max(s.now(), s.waitLimit));
+      s.runWait(until);
+      return ok(`# waited ${formatDuration(d.ms)}, now ${formatTime(until)}`);
     },
   },
   { name: '.time', usage: '.time', summary: 'the current virtual time', run: (s) => ok(`# ${formatTime(s.now())}`) },

@@ -49,6 +49,9 @@ export class Session implements Replayable<string> {
   connected = true;
   /** `.wait` never runs past this (replaying to a moment inside a wait). */
   waitLimit = Infinity;
+  /** When true, a `.wait` records where it goes in `deferredWait` and leaves running the time to the caller (checkpoints.ts). */
+  deferWaits = false;
+  deferredWait: number | null = null;
   /** The process incarnation our current connection was made to. */
   private connectedTo = 1;
   private readonly clients = new Map<KvrocksNode, ClientConn>();
@@ -74,6 +77,17 @@ export class Session implements Replayable<string> {
 
   runUntil(time: number): void {
     this.world.runUntil(time);
+  }
+
+  /** `runUntil(time)` firing at most `budget` timers; false while some are still due (engine/clock.ts advanceWithin). */
+  runToward(time: number, budget: number): boolean {
+    return this.world.sim.clock.advanceWithin(time, budget);
+  }
+
+  /** What `.wait` does with its end time. */
+  runWait(time: number): void {
+    if (this.deferWaits) this.deferredWait = time;
+    else this.world.runUntil(time);
   }
 
   /** Replays one logged input without letting a `.wait` run past `limit`. */

@@ -51,3 +51,31 @@ describe('SimClock', () => {
     expect(actor.getSnapshot().value).toBe('c');
   });
 });
+
+describe('advanceWithin', () => {
+  it('in installments fires, fast-forwards and ends exactly as one advanceTo', () => {
+    const run = (budget: number) => {
+      const clock = new SimClock();
+      const log: string[] = [];
+      let fastForwards = 0;
+      clock.fastForward = (horizon, limit) => {
+        // Accounts for one idle timer at a time, as long as nothing busy is due before the limit.
+        if (fastForwards >= 3 || horizon <= clock.now() + 100) return false;
+        fastForwards++;
+        log.push(`ff at ${clock.now()} horizon ${horizon} limit ${limit}`);
+        return false;
+      };
+      for (let i = 0; i < 40; i++) clock.schedule(() => log.push(`t${i} at ${clock.now()}`), (i * 37) % 500);
+      for (let i = 0; i < 10; i++) clock.scheduleIdleAt(() => log.push(`idle${i} at ${clock.now()}`), i * 60);
+      let calls = 1;
+      while (!clock.advanceWithin(1000, budget)) calls++;
+      return { log, now: clock.now(), fired: clock.fired, calls };
+    };
+    const whole = run(Infinity);
+    for (const budget of [1, 3, 7]) {
+      const parts = run(budget);
+      expect(parts.calls).toBeGreaterThan(1);
+      expect({ ...parts, calls: 0 }).toEqual({ ...whole, calls: 0 });
+    }
+  });
+});

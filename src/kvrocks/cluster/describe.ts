@@ -6,7 +6,7 @@
  */
 import type { ClusterState } from './cluster-state.ts';
 import { ERR_NOT_A_MASTER } from './cluster-state.ts';
-import { ownerRuns, slotTextByOwnerId } from './slot-owner-runs.ts';
+import { assignedSlotCount, ownerRuns, slotTextByOwnerId } from './slot-owner-runs.ts';
 import { ERR_INVALID_NODE_ID } from './topology-line.ts';
 import type { ClusterNode } from './types.ts';
 
@@ -47,7 +47,7 @@ export function clusterNodesText(state: ClusterState, nowMs: number, myselfSuffi
 
 /** CLUSTER INFO: CRLF lines, the 9 fields in upstream order, then `extra` (the migration and import lines). */
 export function clusterInfoText(state: ClusterState, extra = ''): string {
-  const assigned = state.slotOwner.reduce((count, owner) => (owner === null ? count : count + 1), 0);
+  const assigned = assignedSlotCount(state.slotOwner);
   const knownNodes = (state.topology?.nodes.size ?? 0) + state.phantomNodeIds.size;
   const fields: readonly (readonly [string, string | number])[] = [
     ['cluster_state', 'ok'],

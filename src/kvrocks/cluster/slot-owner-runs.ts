@@ -43,6 +43,19 @@ export function slotTextByOwnerId(slotOwner: readonly (ClusterNode | null)[]): R
   return text;
 }
 
+const assignedCache = new WeakMap<readonly (ClusterNode | null)[], number>();
+
+/** How many slots have an owner (CLUSTER INFO cluster_slots_assigned), memoised the same way: a controller probes every node every few seconds. */
+export function assignedSlotCount(slotOwner: readonly (ClusterNode | null)[]): number {
+  let count = assignedCache.get(slotOwner);
+  if (count === undefined) {
+    count = 0;
+    for (const owner of slotOwner) if (owner !== null) count++;
+    assignedCache.set(slotOwner, count);
+  }
+  return count;
+}
+
 function computeSlotText(slotOwner: readonly (ClusterNode | null)[]): Map<string, string> {
   const rangesById = new Map<string, SlotRange[]>();
   for (const run of ownerRuns(slotOwner)) {
