@@ -5,7 +5,7 @@
  * `arrange` is asked for; message dots are placed by interpolating their progress along the line
  * between sender and receiver, and drawn on their own layer (dot-layer.ts).
  */
-import cytoscape, { type Core } from 'cytoscape';
+import cytoscape, { type Core, type NodeSingular } from 'cytoscape';
 import { graphStyle, NODE_SIZE, type GraphColors } from './cy-style.ts';
 import { ElementSync, type PatchStats } from './cy-sync.ts';
 import { DotLayer, dotPositions, type Dot } from './dot-layer.ts';
@@ -204,11 +204,24 @@ export class GraphAdapter {
    */
   focus(name: string): void {
     const node = this.cy.getElementById(name);
-    if (node.empty()) return;
+    if (node.empty() || this.showsReadably(node)) return;
     this.fitted = false;
     const zoom = Math.min(Math.max(this.cy.zoom(), READ_ZOOM), 2);
     this.cy.stop(true, true);
     this.cy.animate({ center: { eles: node }, zoom }, { duration: 300, easing: 'ease-in-out-cubic' });
+  }
+
+  /**
+   * Already framed: wholly in view at a zoom where its label reads. Then a selection leaves the
+   * view alone (moving it would only jolt a small cluster; see `focus`).
+   */
+  private showsReadably(node: NodeSingular): boolean {
+    // A small cluster fitted to the view shows every node already. (Moving it also left labels
+    // that changed meanwhile drawn garbled by Cytoscape 3.34's label texture cache.)
+    if (this.fitted && !this.large) return true;
+    if (this.cy.zoom() < READ_ZOOM) return false;
+    const box = node.renderedBoundingBox({ includeLabels: false });
+    return box.x1 >= 0 && box.y1 >= 0 && box.x2 <= this.cy.width() && box.y2 <= this.cy.height();
   }
 
   /** Fits every node in view, the controller's included, but never zooms past 1.1 (three nodes would fill the screen). */

@@ -134,3 +134,27 @@ describe('GraphAdapter.patch', () => {
     expect(d('kv4', 'kv5')).toBeLessThan(d('kv4', 'kv1'));
   });
 });
+
+describe('GraphAdapter.focus', () => {
+  it('leaves a small fitted cluster where it is (every node is in view already)', () => {
+    const c = bootstrapS1();
+    const { cy, frame } = setup(c);
+    frame();
+    const before = { zoom: cy.zoom(), pan: { ...cy.pan() } };
+    adapter.focus('kv3');
+    expect(adapter.fitted).toBe(true);
+    expect({ zoom: cy.zoom(), pan: cy.pan() }).toEqual(before);
+  });
+
+  it('frames a node of a cluster the view was zoomed away from', async () => {
+    const c = bootstrapS1();
+    const { cy, frame } = setup(c);
+    frame();
+    cy.zoom(0.2);
+    adapter.fitted = false;
+    adapter.focus('kv3');
+    // The 300 ms animation runs on Cytoscape's own timer, headless too.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(cy.zoom()).toBeGreaterThanOrEqual(1);
+  });
+});
