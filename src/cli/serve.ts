@@ -9,6 +9,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { BehaviourMode } from '../kvrocks/mode.ts';
 import type { ClientConn } from '../kvrocks/node/client.ts';
 import type { KvrocksNode } from '../kvrocks/node/node.ts';
+import type { Preparation, Prepared } from '../kvrocks/commands/prepared.ts';
 import { error, type Reply } from '../protocol/reply.ts';
 import { encodeReply } from '../protocol/resp-reply.ts';
 import { RequestReader } from '../protocol/resp-request.ts';
@@ -44,6 +45,8 @@ export class ListenError extends Error {}
 const TICK_MS = 10;
 /** Work on one connection yields to the others after this long (ms). */
 const SLICE_MS = 4;
+/** A command with more arguments than this computes its result in slices before it runs. */
+const PREPARE_ABOVE = 50_000;
 /** Commands parsed and not yet run before a connection stops reading (backpressure). */
 const MAX_PENDING = 4096;
 
@@ -185,23 +188,45 @@ class ServedConnection {
 
   /** Runs one command and queues its reply; false once the connection is gone. */
   private execute(argv: readonly string[]): boolean | Promise<boolean> {
+    // Kvrocks runs a command on a worker thread while others are served; here a huge one computes
+    // its result in slices first (kvrocks/commands/prepared.ts), and runs when that is done.
+    const work = argv.length > PREPARE_ABOVE && this.node.running ? this.world.prepare(this.node, argv) : null;
+    return work ? this.prepareThenExecute(work, argv) : this.executeWhenFree(argv);
+  }
+
+  /** Drives a preparation between the other connections' turns; this connection's next commands wait. */
+  private async prepareThenExecute(work: Preparation, argv: readonly string[]): Promise<boolean> {
+    this.flush();
+    let sliceStart = performance.now();
+    let step = work.next();
+    while (!step.done) {
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+      step = work.next();
+    }
+    return this.executeWhenFree(argv, step.value ?? undefined);
+  }
+
+  private executeWhenFree(argv: readonly string[], prepared?: Prepared): boolean | Promise<boolean> {
     const { world, node } = this;
     // Another connection's exclusive command holds the node: wait for it.
     if (node.lock.isHeld()) {
       this.flush();
-      return virtualTime(world, node.lock.heldUntil).then(() => this.executeNow(argv));
+      return virtualTime(world, node.lock.heldUntil).then(() => this.executeNow(argv, prepared));
     }
-    return this.executeNow(argv);
+    return this.executeNow(argv, prepared);
   }
 
-  private executeNow(argv: readonly string[]): boolean | Promise<boolean> {
+  private executeNow(argv: readonly string[], prepared?: Prepared): boolean | Promise<boolean> {
     const { world, node, client, socket } = this;
     // The process this connection was made to is gone: the kernel closed the socket.
     if (!node.running || node.bootGeneration !== this.generation || socket.destroyed) {
       socket.destroy();
       return false;
     }
-    const reply: Reply | null = world.exec(node, client, argv);
+    const reply: Reply | null = world.exec(node, client, argv, prepared);
     const wait = node.lock.callerWaitMs;
     const blocked = reply === null ? client.blocked : null;
     if (wait > 0 || blocked) return this.later(reply, wait);
