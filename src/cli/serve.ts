@@ -9,6 +9,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { BehaviourMode } from '../kvrocks/mode.ts';
 import type { ClientConn } from '../kvrocks/node/client.ts';
 import type { KvrocksNode } from '../kvrocks/node/node.ts';
+import type { Preparation, Prepared } from '../kvrocks/commands/prepared.ts';
 import { error, type Reply } from '../protocol/reply.ts';
 import { encodeReply } from '../protocol/resp-reply.ts';
 import { RequestReader } from '../protocol/resp-request.ts';
@@ -44,8 +45,12 @@ export class ListenError extends Error {}
 const TICK_MS = 10;
 /** Work on one connection yields to the others after this long (ms). */
 const SLICE_MS = 4;
+/** A command with more arguments than this computes its result in slices before it runs. */
+const PREPARE_ABOVE = 50_000;
 /** Commands parsed and not yet run before a connection stops reading (backpressure). */
 const MAX_PENDING = 4096;
+/** Chunks received and not yet parsed before a connection stops reading. */
+const MAX_UNREAD = 64;
 
 interface Accepted {
   readonly node: KvrocksNode;
@@ -120,6 +125,8 @@ function handle(world: World, node: KvrocksNode, socket: Socket, sockets: Map<So
  */
 class ServedConnection {
   private readonly reader: RequestReader;
+  /** Chunks received and not parsed yet. */
+  private readonly unread: Buffer[] = [];
   private pending: (readonly string[])[] = [];
   private head = 0;
   private protocolError: string | null = null;
@@ -138,12 +145,22 @@ class ServedConnection {
 
   received(chunk: Buffer): void {
     if (this.protocolError !== null) return;
+    // Parsed in the run loop, not here: libuv reads up to 32 chunks in one turn of the event loop,
+    // and parsing them all at once (2 MB of small arguments) would hold every other client ~40 ms.
+    this.unread.push(chunk);
+    if (this.unread.length > MAX_UNREAD) this.socket.pause();
+    if (!this.running) void this.run();
+  }
+
+  /** Parses what one read brought into pending commands. */
+  private parse(chunk: Buffer): void {
     this.reader.push(chunk);
     const batch: (readonly string[])[] = [];
     for (let next = this.reader.next(); next !== null; next = this.reader.next()) {
       if ('error' in next) {
         // Tokenize fails before ExecuteCommands: what this read brought is not run (redis_connection.cc OnRead).
         this.protocolError = next.error;
+        this.unread.length = 0;
         batch.length = 0;
         break;
       }
@@ -151,19 +168,25 @@ class ServedConnection {
     }
     for (const argv of batch) this.pending.push(argv);
     if (this.pending.length - this.head > MAX_PENDING) this.socket.pause();
-    if (!this.running) void this.run();
   }
 
   private async run(): Promise<void> {
     this.running = true;
     let sliceStart = performance.now();
-    while (this.head < this.pending.length) {
-      const argv = this.pending[this.head++]!;
-      // Most commands answer at once; only a wait for virtual time goes through a promise.
-      let alive = this.execute(argv);
-      if (alive instanceof Promise) alive = await alive;
-      if (!alive) return;
-      if ((this.head & 15) === 0 && performance.now() - sliceStart > SLICE_MS) {
+    for (let steps = 1; ; steps++) {
+      if (this.head < this.pending.length) {
+        const argv = this.pending[this.head++]!;
+        // Most commands answer at once; only a wait for virtual time goes through a promise.
+        let alive = this.execute(argv);
+        if (alive instanceof Promise) alive = await alive;
+        if (!alive) return;
+      } else if (this.unread.length > 0) {
+        this.pending = [];
+        this.head = 0;
+        this.parse(this.unread.shift()!);
+        steps = 0; // a chunk is a step worth a time check
+      } else break;
+      if ((steps & 15) === 0 && performance.now() - sliceStart > SLICE_MS) {
         // Long work on one connection lets the others in between.
         this.flush();
         await new Promise((resolve) => setImmediate(resolve));
@@ -185,23 +208,45 @@ class ServedConnection {
 
   /** Runs one command and queues its reply; false once the connection is gone. */
   private execute(argv: readonly string[]): boolean | Promise<boolean> {
+    // Kvrocks runs a command on a worker thread while others are served; here a huge one computes
+    // its result in slices first (kvrocks/commands/prepared.ts), and runs when that is done.
+    const work = argv.length > PREPARE_ABOVE && this.node.running ? this.world.prepare(this.node, argv) : null;
+    return work ? this.prepareThenExecute(work, argv) : this.executeWhenFree(argv);
+  }
+
+  /** Drives a preparation between the other connections' turns; this connection's next commands wait. */
+  private async prepareThenExecute(work: Preparation, argv: readonly string[]): Promise<boolean> {
+    this.flush();
+    let sliceStart = performance.now();
+    let step = work.next();
+    while (!step.done) {
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        sliceStart = performance.now();
+      }
+      step = work.next();
+    }
+    return this.executeWhenFree(argv, step.value ?? undefined);
+  }
+
+  private executeWhenFree(argv: readonly string[], prepared?: Prepared): boolean | Promise<boolean> {
     const { world, node } = this;
     // Another connection's exclusive command holds the node: wait for it.
     if (node.lock.isHeld()) {
       this.flush();
-      return virtualTime(world, node.lock.heldUntil).then(() => this.executeNow(argv));
+      return virtualTime(world, node.lock.heldUntil).then(() => this.executeNow(argv, prepared));
     }
-    return this.executeNow(argv);
+    return this.executeNow(argv, prepared);
   }
 
-  private executeNow(argv: readonly string[]): boolean | Promise<boolean> {
+  private executeNow(argv: readonly string[], prepared?: Prepared): boolean | Promise<boolean> {
     const { world, node, client, socket } = this;
     // The process this connection was made to is gone: the kernel closed the socket.
     if (!node.running || node.bootGeneration !== this.generation || socket.destroyed) {
       socket.destroy();
       return false;
     }
-    const reply: Reply | null = world.exec(node, client, argv);
+    const reply: Reply | null = world.exec(node, client, argv, prepared);
     const wait = node.lock.callerWaitMs;
     const blocked = reply === null ? client.blocked : null;
     if (wait > 0 || blocked) return this.later(reply, wait);

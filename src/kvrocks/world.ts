@@ -5,6 +5,8 @@
  */
 import { Simulation } from '../engine/simulation.ts';
 import { ControllerLink } from './controller-link.ts';
+import { prepareCommand } from './commands/dispatch.ts';
+import type { Preparation, Prepared } from './commands/prepared.ts';
 import { behaviourOf, type Behaviour, type BehaviourMode } from './mode.ts';
 import type { ClientConn } from './node/client.ts';
 import { fastForwardPings } from './node/idle-pings.ts';
@@ -79,13 +81,21 @@ export class World {
     return this.behaviour.on.has(id);
   }
 
-  /** Runs a command as a client on `node` at the current virtual time, then settles due work. */
-  exec(node: KvrocksNode, client: ClientConn, argv: readonly string[]): Reply | null {
+  /**
+   * Runs a command as a client on `node` at the current virtual time, then settles due work.
+   * `prepared` (from `prepare`, `kvlab serve` only) saves time and never changes the outcome.
+   */
+  exec(node: KvrocksNode, client: ClientConn, argv: readonly string[], prepared?: Prepared): Reply | null {
     const t = this.now();
     this.sim.trace.record({ t, kind: 'command', node: node.name, client: `c${client.id}`, argv });
-    const reply = node.execute(client, argv);
+    const reply = node.execute(client, argv, null, prepared);
     this.sim.settle();
     return reply;
+  }
+
+  /** A command's work computed ahead in slices from `node`'s data now (commands/prepared.ts), or null. */
+  prepare(node: KvrocksNode, argv: readonly string[]): Preparation | null {
+    return prepareCommand(node, argv);
   }
 
   /**

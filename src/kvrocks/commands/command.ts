@@ -7,12 +7,15 @@ import type { ClientConn } from '../node/client.ts';
 import type { KvrocksNode } from '../node/node.ts';
 import { err, type Reply } from '../../protocol/reply.ts';
 import type { WireMessage } from '../../protocol/wire.ts';
+import type { Preparation, Prepared } from './prepared.ts';
 
 export interface CommandContext {
   readonly node: KvrocksNode;
   readonly client: ClientConn;
   /** The network connection the command came on; null for the console. */
   readonly socket: Socket<WireMessage> | null;
+  /** Work done ahead for this very argv (prepared.ts); the command checks it still applies. */
+  readonly prepared?: Prepared;
 }
 
 export type CommandFlag = 'write' | 'read-only' | 'ok-loading' | 'exclusive' | 'admin-only' | 'replication';
@@ -35,6 +38,11 @@ export interface CommandDef<P> {
   readonly availableIn?: (has: (switchId: string) => boolean) => boolean;
   /** Argument checks before execution; `has` for the few that differ between behaviours. */
   parse?(argv: readonly string[], has: (switchId: string) => boolean): Parsed<P>;
+  /**
+   * For a command whose cost grows with its arguments: computes its result ahead in slices, from
+   * what is stored now, without side effects (prepared.ts). Null when there is nothing to prepare.
+   */
+  prepare?(node: KvrocksNode, argv: readonly string[]): Preparation;
   /** Returns the reply, or null when the command answered on the socket itself. */
   run(ctx: CommandContext, args: P, argv: readonly string[]): Reply | null;
 }

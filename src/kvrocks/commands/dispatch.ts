@@ -5,6 +5,8 @@
  */
 import { error, err, type Reply } from '../../protocol/reply.ts';
 import { ERR_RESTORING, ERR_WRONG_ARGS, type AnyCommand, type CommandContext } from './command.ts';
+import type { Preparation } from './prepared.ts';
+import type { KvrocksNode } from '../node/node.ts';
 import { lookupCommand } from './registry.ts';
 import { routeKeys } from './routing.ts';
 
@@ -47,6 +49,12 @@ export function execute(ctx: CommandContext, argv: readonly string[]): Reply | n
   node.stats.totalCommands++;
   node.commandCalls.set(command.name, (node.commandCalls.get(command.name) ?? 0) + 1);
   return command.run(ctx, args.value, argv);
+}
+
+/** The command's work prepared ahead (prepared.ts), or null when it has none; no check is made here. */
+export function prepareCommand(node: KvrocksNode, argv: readonly string[]): Preparation | null {
+  const command = lookupCommand(argv[0] ?? '');
+  return command?.prepare && arityHolds(command, argv.length) ? command.prepare(node, argv) : null;
 }
 
 function arityHolds(command: AnyCommand, tokens: number): boolean {

@@ -8,6 +8,7 @@ import type { KvrocksNode } from '../node/node.ts';
 import { bulk, integer, set, type Reply } from '../../protocol/reply.ts';
 import { defineCommand } from './command.ts';
 import { commit, del, put, typedGet, WRONG_TYPE } from './db.ts';
+import { finish, PREPARE_SLICE, preparedResult, storedValue, type Preparation, type Prepared } from './prepared.ts';
 
 interface SetValue {
   readonly members: ReadonlySet<string>;
@@ -15,11 +16,44 @@ interface SetValue {
   readonly exists: boolean;
 }
 
+/** What a missing key reads as: one shared empty set, so prepared work can name it (prepared.ts). */
+const NO_MEMBERS: ReadonlySet<string> = new Set();
+
 function setOf(node: KvrocksNode, key: string): SetValue | Reply {
   const found = typedGet(node, key, 'set');
   if (found.kind === 'wrongtype') return WRONG_TYPE;
-  return found.kind === 'ok' ? { members: found.value.members, expireAt: found.entry.expireAt, exists: true } : { members: new Set(), expireAt: 0, exists: false };
+  return found.kind === 'ok' ? { members: found.value.members, expireAt: found.entry.expireAt, exists: true } : { members: NO_MEMBERS, expireAt: 0, exists: false };
 }
+
+/**
+ * One pass over a copy (stored values are never changed in place): `from` with argv[2..] added or
+ * removed; a member given twice counts once. It yields every PREPARE_SLICE items.
+ */
+function* changedMembers(from: ReadonlySet<string>, argv: readonly string[], adding: boolean): Generator<void, Set<string>, void> {
+  const members = new Set<string>();
+  let copied = 0;
+  for (const member of from) {
+    members.add(member);
+    if (++copied % PREPARE_SLICE === 0) yield;
+  }
+  for (let i = 2; i < argv.length; i++) {
+    if (adding) members.add(argv[i]!);
+    else members.delete(argv[i]!);
+    if (i % PREPARE_SLICE === 0) yield;
+  }
+  return members;
+}
+
+function* prepareMembers(node: KvrocksNode, argv: readonly string[], adding: boolean): Preparation {
+  const stored = storedValue(node, argv[1]!, 'set');
+  if (stored === null) return null;
+  const from = stored?.members ?? NO_MEMBERS;
+  return { argv, from, result: yield* changedMembers(from, argv, adding) };
+}
+
+/** The members after the command: prepared ahead when that still applies, else computed now. */
+const membersAfter = (prepared: Prepared | undefined, set: SetValue, argv: readonly string[], adding: boolean): Set<string> =>
+  preparedResult<Set<string>>(prepared, argv, set.members) ?? finish(changedMembers(set.members, argv, adding));
 
 const isReply = (value: SetValue | Reply): value is Reply => 'type' in value;
 
@@ -43,12 +77,11 @@ export const setCommands = [
     flags: ['write'],
     keys: [1, 1, 1],
     summary: 'SADD key member [member ...]',
-    run: ({ node }, _args, argv) => {
+    prepare: (node, argv) => prepareMembers(node, argv, true),
+    run: ({ node, prepared }, _args, argv) => {
       const set = setOf(node, argv[1]!);
       if (isReply(set)) return set;
-      // One pass over a copy (stored values are never changed in place): a member given twice counts once.
-      const members = new Set(set.members);
-      for (let i = 2; i < argv.length; i++) members.add(argv[i]!);
+      const members = membersAfter(prepared, set, argv, true);
       const added = members.size - set.members.size;
       if (added > 0) commit(node, [put(argv[1]!, { type: 'set', members }, set.expireAt)], added + 1);
       return integer(added);
@@ -60,12 +93,12 @@ export const setCommands = [
     flags: ['write'],
     keys: [1, 1, 1],
     summary: 'SREM key member [member ...]',
-    run: ({ node }, _args, argv) => {
+    prepare: (node, argv) => prepareMembers(node, argv, false),
+    run: ({ node, prepared }, _args, argv) => {
       const key = argv[1]!;
       const set = setOf(node, key);
       if (isReply(set)) return set;
-      const members = new Set(set.members);
-      for (let i = 2; i < argv.length; i++) members.delete(argv[i]!);
+      const members = membersAfter(prepared, set, argv, false);
       const removed = set.members.size - members.size;
       if (removed > 0) commit(node, [members.size === 0 ? del(key) : put(key, { type: 'set', members }, set.expireAt)], removed + 1);
       return integer(removed);

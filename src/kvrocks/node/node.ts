@@ -9,6 +9,7 @@ import { nodeProcessMachine } from '../../machines/node-process.machine.ts';
 import { ClusterState } from '../cluster/cluster-state.ts';
 import { dumpNodesConf, loadNodesConf, NODES_CONF_LOAD_ERROR_PREFIX } from '../cluster/nodes-conf.ts';
 import { execute } from '../commands/dispatch.ts';
+import type { Prepared } from '../commands/prepared.ts';
 import type { BehaviourMode } from '../mode.ts';
 import type { Reply } from '../../protocol/reply.ts';
 import { keyNumStats } from '../data/scan.ts';
@@ -164,9 +165,9 @@ export class KvrocksNode {
   }
 
   /** Runs one command; null when the command answered on the socket itself (replication commands). */
-  execute(client: ClientConn, argv: readonly string[], socket: Socket<WireMessage> | null = null): Reply | null {
+  execute(client: ClientConn, argv: readonly string[], socket: Socket<WireMessage> | null = null, prepared?: Prepared): Reply | null {
     this.lock.beginCommand();
-    return execute({ node: this, client, socket }, argv);
+    return execute(prepared ? { node: this, client, socket, prepared } : { node: this, client, socket }, argv);
   }
 
   /**

@@ -1,0 +1,75 @@
+// Issue 12 point 2: one client's huge command does not hold the others. While one socket sends a
+// SADD of 1,000,000 members, another socket's PINGs are answered, and both get their replies in
+// order. Only order and correctness are asserted here, never a time.
+import { createConnection, type Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve, type Served } from '../../src/cli/serve.ts';
+import { suggestedNodeId } from '../../src/protocol/node-ids.ts';
+
+const BASE = 34201;
+let served: Served;
+
+beforeAll(async () => {
+  served = await serve({ nodes: 1, mode: 'fixed', seed: 1, basePort: BASE, speed: 1 });
+  const node = served.world.nodes[0]!;
+  const client = node.localClient();
+  const id = suggestedNodeId(node.name);
+  served.world.exec(node, client, ['CLUSTERX', 'SETNODEID', id]);
+  served.world.exec(node, client, ['CLUSTERX', 'SETNODES', `${id} 127.0.0.1 ${BASE} master - 0-16383`, '1']);
+});
+afterAll(() => served.close());
+
+function connect(): Promise<Socket> {
+  return new Promise((resolve) => {
+    const socket = createConnection(BASE, '127.0.0.1', () => resolve(socket));
+    socket.setNoDelay(true);
+  });
+}
+
+/** Everything a socket receives, as text, and a way to wait until it holds `text`. */
+function received(socket: Socket) {
+  let all = '';
+  const waiters: (() => void)[] = [];
+  socket.on('data', (chunk: Buffer) => {
+    all += chunk.toString('latin1');
+    for (const wake of waiters.splice(0)) wake();
+  });
+  const until = async (done: (text: string) => boolean): Promise<string> => {
+    while (!done(all)) await new Promise<void>((resolve) => waiters.push(resolve));
+    return all;
+  };
+  return { text: () => all, until };
+}
+
+const command = (...argv: string[]) => `*${argv.length}\r\n${argv.map((a) => `$${Buffer.byteLength(a, 'latin1')}\r\n${a}\r\n`).join('')}`;
+
+describe('kvlab serve: a huge command and another client', () => {
+  it("answers another socket's PINGs while a 1,000,000-member SADD runs, and keeps each socket's order", async () => {
+    const members = 1_000_000;
+    const head = `*${members + 2}\r\n$4\r\nSADD\r\n$1\r\ns\r\n`;
+    const body = Array.from({ length: members }, (_, i) => `$${String(i).length}\r\n${i}\r\n`).join('');
+    const huge = await connect();
+    const other = await connect();
+    const hugeIn = received(huge);
+    const otherIn = received(other);
+    // The huge SADD, then in the same write a read of its result and a PING: they wait for it.
+    huge.write(Buffer.from(head + body + command('SCARD', 's') + command('PING'), 'latin1'));
+
+    let sent = 0;
+    let answeredBeforeHuge = 0;
+    while (hugeIn.text() === '') {
+      sent++;
+      other.write(command('PING'));
+      const text = await otherIn.until((t) => t.length >= sent * '+PONG\r\n'.length);
+      if (hugeIn.text() === '') answeredBeforeHuge++;
+      expect(text).toBe('+PONG\r\n'.repeat(sent));
+    }
+    expect(answeredBeforeHuge).toBeGreaterThan(0);
+
+    expect(await hugeIn.until((t) => t.endsWith('+PONG\r\n'))).toBe(`:${members}\r\n:${members}\r\n+PONG\r\n`);
+    other.write(command('SISMEMBER', 's', '999999') + command('SCARD', 's'));
+    expect(await otherIn.until((t) => t.endsWith(`:${members}\r\n`))).toBe(`${'+PONG\r\n'.repeat(sent)}:1\r\n:${members}\r\n`);
+    huge.destroy();
+    other.destroy();
+  }, 60_000);
+});
