@@ -6,11 +6,25 @@
  */
 export type RedisType = 'string' | 'hash' | 'list' | 'set';
 
+/** A set's members as they are read: a Set, or shards of one for a big set (kvrocks/data/sharded.ts). */
+export interface Members extends Iterable<string> {
+  readonly size: number;
+  has(member: string): boolean;
+}
+
+/** A hash's fields as they are read: a Map, or shards of one for a big hash. */
+export interface Fields extends Iterable<[string, string]> {
+  readonly size: number;
+  get(field: string): string | undefined;
+  has(field: string): boolean;
+  keys(): IterableIterator<string>;
+}
+
 export type Value =
   | { readonly type: 'string'; readonly text: string }
-  | { readonly type: 'hash'; readonly fields: ReadonlyMap<string, string> }
+  | { readonly type: 'hash'; readonly fields: Fields }
   | { readonly type: 'list'; readonly items: readonly string[] }
-  | { readonly type: 'set'; readonly members: ReadonlySet<string> };
+  | { readonly type: 'set'; readonly members: Members };
 
 export interface Entry {
   readonly value: Value;

@@ -10,8 +10,9 @@ import type { KvrocksNode } from '../node/node.ts';
 import { array, bulk, bulks, err, integer, map, NIL, OK, type Reply } from '../../protocol/reply.ts';
 import { defineCommand, ERR_NOT_INTEGER, ERR_WRONG_ARGS, parsed, parseError, type Parsed } from './command.ts';
 import { commit, put, typedGet, WRONG_TYPE } from './db.ts';
-
-type Fields = ReadonlyMap<string, string>;
+import { finish, PREPARE_SLICE, preparedResult, storedValue, type Preparation, type Prepared } from './prepared.ts';
+import { EMPTY_FIELDS, EMPTY_MEMBERS, FieldEditor, SetEditor } from '../data/sharded.ts';
+import type { Fields } from '../../protocol/value.ts';
 
 interface Hash {
   readonly fields: Fields;
@@ -23,39 +24,71 @@ interface Hash {
 function hashOf(node: KvrocksNode, key: string): Hash | Reply {
   const found = typedGet(node, key, 'hash');
   if (found.kind === 'wrongtype') return WRONG_TYPE;
-  return found.kind === 'ok' ? { fields: found.value.fields, expireAt: found.entry.expireAt } : { fields: new Map(), expireAt: 0 };
+  return found.kind === 'ok' ? { fields: found.value.fields, expireAt: found.entry.expireAt } : { fields: EMPTY_FIELDS, expireAt: 0 };
 }
 
 const isReply = (value: Hash | Reply): value is Reply => 'type' in value;
 
 const sortedFields = (fields: Fields) => [...fields.keys()].sort(compareBytes);
 
-function store(node: KvrocksNode, key: string, old: Hash, fields: Map<string, string>, count: number): void {
+function store(node: KvrocksNode, key: string, old: Hash, fields: Fields, count: number): void {
   commit(node, [put(key, { type: 'hash', fields }, old.expireAt)], count);
 }
 
-/** Hash::MSet: the last value of a repeated field wins; an unchanged one (or any existing one with NX) is not written. */
-function mset(node: KvrocksNode, key: string, pairs: readonly string[], nx: boolean): number | Reply {
-  const old = hashOf(node, key);
-  if (isReply(old)) return old;
-  const fields = new Map(old.fields);
-  const seen = new Set<string>();
+interface Edited {
+  readonly fields: Fields;
+  /** HSET: fields added; HDEL: fields deleted. */
+  readonly changed: number;
+  /** RocksDB operations: field Puts or Deletes, plus the metadata when the size changes. */
+  readonly count: number;
+}
+
+/**
+ * Hash::MSet over argv[2..] pairs: the last value of a repeated field wins; an unchanged one (or
+ * any existing one with NX) is not written. Copy-on-write edits (data/sharded.ts), so a huge HSET
+ * neither copies nor rehashes the whole hash at once; it yields every PREPARE_SLICE pairs.
+ */
+function* msetFields(from: Fields, argv: readonly string[], nx: boolean): Generator<void, Edited, void> {
+  const fields = new FieldEditor(from);
+  const seen = new SetEditor(EMPTY_MEMBERS);
   let added = 0;
   let writes = 0;
-  for (let i = pairs.length - 2; i >= 0; i -= 2) {
-    const field = pairs[i]!;
-    const value = pairs[i + 1]!;
-    if (seen.has(field)) continue;
-    seen.add(field);
+  for (let i = argv.length - 2; i >= 2; i -= 2) {
+    const field = argv[i]!;
+    const value = argv[i + 1]!;
+    if (i % PREPARE_SLICE === 0) yield;
+    if (!seen.add(field)) continue;
     const current = fields.get(field);
     if (current !== undefined && (nx || current === value)) continue;
     if (current === undefined) added++;
     fields.set(field, value);
     writes++;
   }
-  store(node, key, old, fields, writes + (added > 0 ? 1 : 0));
-  return added;
+  return { fields: fields.result(), changed: added, count: writes + (added > 0 ? 1 : 0) };
 }
+
+/** Hash::Delete: each field given counts once. */
+function* deleteFields(from: Fields, argv: readonly string[]): Generator<void, Edited, void> {
+  const fields = new FieldEditor(from);
+  let deleted = 0;
+  for (let i = 2; i < argv.length; i++) {
+    if (fields.delete(argv[i]!)) deleted++;
+    if (i % PREPARE_SLICE === 0) yield;
+  }
+  return { fields: fields.result(), changed: deleted, count: deleted + 1 };
+}
+
+/** A huge HSET/HDEL's edit computed ahead in slices (prepared.ts), from the hash stored now. */
+function* prepareEdit(node: KvrocksNode, argv: readonly string[], edit: (from: Fields) => Generator<void, Edited, void>): Preparation {
+  const stored = storedValue(node, argv[1]!, 'hash');
+  if (stored === null) return null;
+  const from = stored?.fields ?? EMPTY_FIELDS;
+  return { argv, from, result: yield* edit(from) };
+}
+
+/** The edit: prepared ahead when that still applies, else computed now. */
+const edited = (prepared: Prepared | undefined, old: Hash, argv: readonly string[], edit: (from: Fields) => Generator<void, Edited, void>): Edited =>
+  preparedResult<Edited>(prepared, argv, old.fields) ?? finish(edit(old.fields));
 
 const parseFieldPairs = (argv: readonly string[]): Parsed<readonly string[]> => (argv.length % 2 !== 0 ? parseError(ERR_WRONG_ARGS) : parsed(argv));
 
@@ -67,10 +100,13 @@ const setCommand = (name: 'hset' | 'hmset' | 'hsetnx') =>
     keys: [1, 1, 1],
     summary: `${name.toUpperCase()} key field value [field value ...]`,
     parse: parseFieldPairs,
-    run: ({ node }, _args, argv) => {
-      const added = mset(node, argv[1]!, argv.slice(2), name === 'hsetnx');
-      if (typeof added !== 'number') return added;
-      return name === 'hmset' ? OK : integer(added);
+    prepare: (node, argv) => prepareEdit(node, argv, (from) => msetFields(from, argv, name === 'hsetnx')),
+    run: ({ node, prepared }, _args, argv) => {
+      const old = hashOf(node, argv[1]!);
+      if (isReply(old)) return old;
+      const { fields, changed, count } = edited(prepared, old, argv, (from) => msetFields(from, argv, name === 'hsetnx'));
+      store(node, argv[1]!, old, fields, count);
+      return name === 'hmset' ? OK : integer(changed);
     },
   });
 
@@ -110,13 +146,13 @@ export const hashCommands = [
     flags: ['write'],
     keys: [1, 1, 1],
     summary: 'HDEL key field [field ...]',
-    run: ({ node }, _args, argv) => {
+    prepare: (node, argv) => prepareEdit(node, argv, (from) => deleteFields(from, argv)),
+    run: ({ node, prepared }, _args, argv) => {
       const old = hashOf(node, argv[1]!);
       if (isReply(old)) return old;
-      const fields = new Map(old.fields);
-      const deleted = [...new Set(argv.slice(2))].filter((field) => fields.delete(field)).length;
-      if (deleted > 0) store(node, argv[1]!, old, fields, deleted + 1);
-      return integer(deleted);
+      const { fields, changed, count } = edited(prepared, old, argv, (from) => deleteFields(from, argv));
+      if (changed > 0) store(node, argv[1]!, old, fields, count);
+      return integer(changed);
     },
   }),
   defineCommand<bigint>({
@@ -145,7 +181,9 @@ export const hashCommands = [
         return err('Invalid argument: increment or decrement would overflow');
       }
       n += by;
-      store(node, argv[1]!, old, new Map(old.fields).set(field, n.toString()), text === undefined ? 2 : 1);
+      const fields = new FieldEditor(old.fields);
+      fields.set(field, n.toString());
+      store(node, argv[1]!, old, fields.result(), text === undefined ? 2 : 1);
       return integer(Number(n));
     },
   }),

@@ -8,6 +8,7 @@ import type { KvrocksNode } from '../node/node.ts';
 import { bulk, bulks, integer, NIL, NIL_ARRAY, type Reply } from '../../protocol/reply.ts';
 import { defineCommand, ERR_NOT_INTEGER, ERR_WRONG_ARGS, parsed, parseError } from './command.ts';
 import { commit, del, put, typedGet, WRONG_TYPE } from './db.ts';
+import { finish, PREPARE_SLICE, preparedResult, storedValue, type Preparation } from './prepared.ts';
 
 interface List {
   readonly items: readonly string[];
@@ -18,12 +19,41 @@ interface List {
 function listOf(node: KvrocksNode, key: string): List | Reply {
   const found = typedGet(node, key, 'list');
   if (found.kind === 'wrongtype') return WRONG_TYPE;
-  return found.kind === 'ok' ? { items: found.value.items, expireAt: found.entry.expireAt, exists: true } : { items: [], expireAt: 0, exists: false };
+  return found.kind === 'ok' ? { items: found.value.items, expireAt: found.entry.expireAt, exists: true } : { items: NO_ITEMS, expireAt: 0, exists: false };
 }
+
+/** What a missing key reads as: one shared empty list, so prepared work can name it (prepared.ts). */
+const NO_ITEMS: readonly string[] = [];
 
 const isReply = (value: List | Reply): value is Reply => 'type' in value;
 
-/** List::push: LPUSH puts each element at the head in turn, so they end up reversed. */
+/**
+ * List::push: LPUSH puts each element at the head in turn, so they end up reversed. The new list
+ * is filled in place in one array of its final length (no growing, no spreads); it yields every
+ * PREPARE_SLICE items, so a huge push can be prepared in slices.
+ */
+function* pushedItems(from: readonly string[], argv: readonly string[], left: boolean): Generator<void, readonly string[], void> {
+  const added = argv.length - 2;
+  const items = new Array<string>(from.length + added);
+  const oldAt = left ? added : 0;
+  for (let i = 0; i < from.length; i++) {
+    items[oldAt + i] = from[i]!;
+    if (i % PREPARE_SLICE === PREPARE_SLICE - 1) yield;
+  }
+  for (let j = 0; j < added; j++) {
+    items[left ? added - 1 - j : from.length + j] = argv[2 + j]!;
+    if (j % PREPARE_SLICE === PREPARE_SLICE - 1) yield;
+  }
+  return items;
+}
+
+function* preparePush(node: KvrocksNode, argv: readonly string[], left: boolean): Preparation {
+  const stored = storedValue(node, argv[1]!, 'list');
+  if (stored === null) return null;
+  const from = stored?.items ?? NO_ITEMS;
+  return { argv, from, result: yield* pushedItems(from, argv, left) };
+}
+
 const pushCommand = (name: string, left: boolean, createIfMissing: boolean) =>
   defineCommand({
     name,
@@ -31,13 +61,13 @@ const pushCommand = (name: string, left: boolean, createIfMissing: boolean) =>
     flags: ['write'],
     keys: [1, 1, 1],
     summary: `${name.toUpperCase()} key element [element ...]`,
-    run: ({ node }, _args, argv) => {
+    prepare: (node, argv) => preparePush(node, argv, left),
+    run: ({ node, prepared }, _args, argv) => {
       const list = listOf(node, argv[1]!);
       if (isReply(list)) return list;
       if (!list.exists && !createIfMissing) return integer(0);
-      const elements = argv.slice(2);
-      const items = left ? [...[...elements].reverse(), ...list.items] : [...list.items, ...elements];
-      commit(node, [put(argv[1]!, { type: 'list', items }, list.expireAt)], elements.length + 1);
+      const items = preparedResult<readonly string[]>(prepared, argv, list.items) ?? finish(pushedItems(list.items, argv, left));
+      commit(node, [put(argv[1]!, { type: 'list', items }, list.expireAt)], argv.length - 2 + 1);
       return integer(items.length);
     },
   });

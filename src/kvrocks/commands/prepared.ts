@@ -11,7 +11,7 @@ import { isExpired, type Value } from '../data/value.ts';
 import { nowMs } from './db.ts';
 
 /** A preparation yields after about this many items, so its driver can let others in. */
-export const PREPARE_SLICE = 10_000;
+export const PREPARE_SLICE = 2_000;
 
 export interface Prepared {
   readonly argv: readonly string[];

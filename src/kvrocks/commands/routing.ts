@@ -6,24 +6,27 @@ import type { AnyCommand, CommandContext } from './command.ts';
 
 const TRYAGAIN = "TRYAGAIN Can't write to slot being migrated which is in write forbidden phase";
 
-export function keysOf(command: AnyCommand, argv: readonly string[]): string[] {
-  if (!command.keys) return [];
+/**
+ * The one slot every key of argv hashes to; -1 without keys, -2 when they span slots. Read in
+ * place (a million-key MGET builds no list of its keys).
+ */
+function slotOfKeys(command: AnyCommand, argv: readonly string[]): number {
+  if (!command.keys) return -1;
   const [first, last, step] = command.keys;
-  const end = last < 0 ? argv.length + last : last;
-  const keys: string[] = [];
-  for (let i = first; i <= end && i < argv.length; i += step) keys.push(argv[i]!);
-  return keys;
+  const end = Math.min(last < 0 ? argv.length + last : last, argv.length - 1);
+  let slot = -1;
+  for (let i = first; i <= end; i += step) {
+    const current = keySlot(argv[i]!);
+    if (slot === -1) slot = current;
+    else if (slot !== current) return -2;
+  }
+  return slot;
 }
 
 export function routeKeys(ctx: CommandContext, command: AnyCommand, argv: readonly string[]): Reply | null {
-  const keys = keysOf(command, argv);
-  if (keys.length === 0) return null;
-  let slot = -1;
-  for (const key of keys) {
-    const current = keySlot(key);
-    if (slot === -1) slot = current;
-    if (slot !== current) return error("CROSSSLOT Attempted to access keys that don't hash to the same slot");
-  }
+  const slot = slotOfKeys(command, argv);
+  if (slot === -1) return null;
+  if (slot === -2) return error("CROSSSLOT Attempted to access keys that don't hash to the same slot");
   const cluster = ctx.node.cluster;
   const owner = cluster.ownerOfSlot(slot);
   if (!owner) return error('CLUSTERDOWN Hash slot not served');

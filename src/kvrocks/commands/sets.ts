@@ -8,16 +8,18 @@ import type { KvrocksNode } from '../node/node.ts';
 import { bulk, integer, set, type Reply } from '../../protocol/reply.ts';
 import { defineCommand } from './command.ts';
 import { commit, del, put, typedGet, WRONG_TYPE } from './db.ts';
+import { EMPTY_MEMBERS, SetEditor } from '../data/sharded.ts';
+import type { Members } from '../../protocol/value.ts';
 import { finish, PREPARE_SLICE, preparedResult, storedValue, type Preparation, type Prepared } from './prepared.ts';
 
 interface SetValue {
-  readonly members: ReadonlySet<string>;
+  readonly members: Members;
   readonly expireAt: number;
   readonly exists: boolean;
 }
 
 /** What a missing key reads as: one shared empty set, so prepared work can name it (prepared.ts). */
-const NO_MEMBERS: ReadonlySet<string> = new Set();
+const NO_MEMBERS = EMPTY_MEMBERS;
 
 function setOf(node: KvrocksNode, key: string): SetValue | Reply {
   const found = typedGet(node, key, 'set');
@@ -26,22 +28,17 @@ function setOf(node: KvrocksNode, key: string): SetValue | Reply {
 }
 
 /**
- * One pass over a copy (stored values are never changed in place): `from` with argv[2..] added or
- * removed; a member given twice counts once. It yields every PREPARE_SLICE items.
+ * `from` with argv[2..] added or removed, as a copy-on-write edit (stored values are never changed
+ * in place, data/sharded.ts); a member given twice counts once. It yields every PREPARE_SLICE items.
  */
-function* changedMembers(from: ReadonlySet<string>, argv: readonly string[], adding: boolean): Generator<void, Set<string>, void> {
-  const members = new Set<string>();
-  let copied = 0;
-  for (const member of from) {
-    members.add(member);
-    if (++copied % PREPARE_SLICE === 0) yield;
-  }
+function* changedMembers(from: Members, argv: readonly string[], adding: boolean): Generator<void, Members, void> {
+  const members = new SetEditor(from);
   for (let i = 2; i < argv.length; i++) {
     if (adding) members.add(argv[i]!);
     else members.delete(argv[i]!);
     if (i % PREPARE_SLICE === 0) yield;
   }
-  return members;
+  return members.result();
 }
 
 function* prepareMembers(node: KvrocksNode, argv: readonly string[], adding: boolean): Preparation {
@@ -52,8 +49,8 @@ function* prepareMembers(node: KvrocksNode, argv: readonly string[], adding: boo
 }
 
 /** The members after the command: prepared ahead when that still applies, else computed now. */
-const membersAfter = (prepared: Prepared | undefined, set: SetValue, argv: readonly string[], adding: boolean): Set<string> =>
-  preparedResult<Set<string>>(prepared, argv, set.members) ?? finish(changedMembers(set.members, argv, adding));
+const membersAfter = (prepared: Prepared | undefined, set: SetValue, argv: readonly string[], adding: boolean): Members =>
+  preparedResult<Members>(prepared, argv, set.members) ?? finish(changedMembers(set.members, argv, adding));
 
 const isReply = (value: SetValue | Reply): value is Reply => 'type' in value;
 

@@ -1,6 +1,6 @@
 /** MSET, MSETNX, MGET (K-2024 src/commands/cmd_string.cc, src/types/redis_string.cc MSet/MSetNX/MGet). */
 import type { KvrocksNode } from '../node/node.ts';
-import { array, bulk, integer, NIL, OK } from '../../protocol/reply.ts';
+import { array, bulk, integer, NIL, OK, type Reply } from '../../protocol/reply.ts';
 import { defineCommand, ERR_WRONG_ARGS, parsed, parseError, type Parsed } from './command.ts';
 import { commit, put, rawLive, typedGet } from './db.ts';
 
@@ -49,7 +49,13 @@ export const multiKeyStringCommands = [
     keys: [1, -1, 1],
     summary: 'MGET key [key ...]',
     // A missing key or one of another type is a nil (MultiBulkString with statuses).
-    run: ({ node }, _args, argv) =>
-      array(argv.slice(1).map((key) => { const found = typedGet(node, key, 'string'); return found.kind === 'ok' ? bulk(found.value.text) : NIL; })),
+    run: ({ node }, _args, argv) => {
+      const values = new Array<Reply>(argv.length - 1);
+      for (let i = 1; i < argv.length; i++) {
+        const found = typedGet(node, argv[i]!, 'string');
+        values[i - 1] = found.kind === 'ok' ? bulk(found.value.text) : NIL;
+      }
+      return array(values);
+    },
   }),
 ];

@@ -1,19 +1,24 @@
-// Prepared work (src/kvrocks/commands/prepared.ts): a huge SADD or SREM computed ahead in slices
-// gives exactly what the plain command gives, and work that no longer applies is ignored.
+// Prepared work (src/kvrocks/commands/prepared.ts): a huge SADD, SREM, HSET, HMSET, HSETNX, HDEL or push
+// computed ahead in slices gives exactly what the plain command gives, and work that no longer
+// applies is ignored.
 import { describe, expect, it } from 'vitest';
 import { finish, PREPARE_SLICE, type Prepared } from '../../../src/kvrocks/commands/prepared.ts';
 import { formatTraceEntry } from '../../../src/engine/trace.ts';
 import { renderReply } from '../../../src/kvrocks/render.ts';
 import type { World } from '../../../src/kvrocks/world.ts';
+import type { Value } from '../../../src/protocol/value.ts';
 import { bootstrapS1, shardLines, type TestCluster } from '../../support/cluster.ts';
 
 const many = (from: number, count: number): string[] => Array.from({ length: count }, (_, i) => `m${from + i}`);
+
+/** A stored value's elements, sorted: a big one is kept in shards, a small one is not (data/sharded.ts). */
+const contents = (value: Value) => (value.type === 'set' ? [...value.members].sort() : value.type === 'hash' ? [...value.fields].sort() : value);
 
 /** What an outcome is made of: the replies, every node's data and WAL, the stats, the trace. */
 function state(c: TestCluster) {
   const nodes = ['kv1', 'kv2', 'kv3'].map((name) => {
     const node = c.node(name);
-    const keys = [...node.storage.keys].map(([key, entry]) => [key, entry.expireAt, entry.value.type === 'set' ? [...entry.value.members].sort() : entry.value]);
+    const keys = [...node.storage.keys].map(([key, entry]) => [key, entry.expireAt, contents(entry.value)]);
     const wal = node.storage.wal.map((b) => [b.seq, b.count, b.ops.map((op) => op.op)]);
     return { keys, wal, seq: node.storage.latestSeq, hits: node.stats.keyspaceHits, misses: node.stats.keyspaceMisses };
   });
@@ -53,7 +58,8 @@ function twice(setup: (c: TestCluster) => void, argv: readonly string[], between
   const work = hinted.world.prepare(hinted.node('kv1'), argv);
   const prepared = work ? (finish(work) ?? undefined) : undefined;
   const hintedReply = execPrepared(hinted, argv, prepared, between);
-  return { plain: { reply: plainReply, ...state(plain) }, hinted: { reply: hintedReply, ...state(hinted) }, prepared, stored: hinted.node('kv1').storage.entry('s') };
+  const key = argv[1]!;
+  return { plain: { reply: plainReply, ...state(plain) }, hinted: { reply: hintedReply, ...state(hinted) }, prepared, stored: hinted.node('kv1').storage.entry(key) };
 }
 
 const storedMembers = (entry: ReturnType<typeof twice>['stored']) => (entry?.value.type === 'set' ? entry.value.members : undefined);
@@ -118,5 +124,75 @@ describe('prepared work for a huge SADD or SREM', () => {
     expect(finish(c.world.prepare(c.node('kv1'), sadd)!)).toBeNull();
     expect(c.world.prepare(c.node('kv1'), ['GET', 's'])).toBeNull();
     expect(c.world.prepare(c.node('kv1'), ['SADD', 's'])).toBeNull();
+  });
+});
+
+const storedFields = (entry: ReturnType<typeof twice>['stored']) => (entry?.value.type === 'hash' ? entry.value.fields : undefined);
+const pairs = (from: number, count: number, value: (i: number) => string): string[] => Array.from({ length: count }, (_, i) => [`f${from + i}`, value(from + i)]).flat();
+
+describe('prepared work for a huge HSET, HMSET, HSETNX or HDEL', () => {
+  const all = 2 * PREPARE_SLICE + 3;
+  // A repeated field: the last value wins and it counts once.
+  const fields = [...pairs(0, all, (i) => `v${i}`), 'f5', 'last'];
+  // 12,000 fields already there: half of the new ones exist, some with the value they would get.
+  const setup = (c: TestCluster) => c.run('kv1', 'HSET', 'h', ...pairs(all / 2 | 0, 12_000, (i) => (i % 3 === 0 ? `v${i}` : `old${i}`)));
+
+  it.each(['HSET', 'HMSET', 'HSETNX'])('%s on a missing key and onto an existing hash: the same outcome, and the prepared fields are stored', (name) => {
+    for (const before of [() => {}, setup]) {
+      const run = twice(before, [name, 'h', ...fields]);
+      expect(run.hinted).toEqual(run.plain);
+      expect(storedFields(run.stored)).toBe((run.prepared!.result as { fields: unknown }).fields);
+    }
+    expect(twice(() => {}, ['HSET', 'h', ...fields]).hinted.reply).toBe(`(integer) ${all}`);
+  });
+
+  it('HDEL of fields there and not there, one given twice', () => {
+    const run = twice(setup, ['HDEL', 'h', ...Array.from({ length: all }, (_, i) => `f${i}`), 'f3000', 'nope']);
+    expect(run.hinted).toEqual(run.plain);
+    expect(run.hinted.reply).toBe(`(integer) ${all - (all / 2 | 0)}`);
+    expect(storedFields(run.stored)).toBe((run.prepared!.result as { fields: unknown }).fields);
+  });
+
+  it("work prepared before another client's HSET of one of its fields is ignored", () => {
+    const run = twice(setup, ['HSET', 'h', ...fields], (c) => c.run('kv1', 'HSET', 'h', 'f7', 'v7'));
+    expect(run.hinted).toEqual(run.plain);
+    expect(storedFields(run.stored)).not.toBe((run.prepared!.result as { fields: unknown }).fields);
+  });
+
+  it('an odd number of HSET arguments is refused as without preparation', () => {
+    const run = twice(setup, ['HSET', 'h', ...fields, 'alone']);
+    expect(run.hinted).toEqual(run.plain);
+    expect(run.hinted.reply).toBe("(error) ERR wrong number of arguments");
+  });
+});
+
+const storedItems = (entry: ReturnType<typeof twice>['stored']) => (entry?.value.type === 'list' ? entry.value.items : undefined);
+
+describe('prepared work for a huge LPUSH, RPUSH, LPUSHX or RPUSHX', () => {
+  const elements = many(0, 2 * PREPARE_SLICE + 11);
+  const setup = (c: TestCluster) => c.run('kv1', 'RPUSH', 'l', ...many(90_000, PREPARE_SLICE + 5));
+
+  it.each(['LPUSH', 'RPUSH', 'LPUSHX', 'RPUSHX'])('%s on a missing key and onto an existing list: the same outcome, and the prepared list is stored', (name) => {
+    for (const before of [() => {}, setup]) {
+      const run = twice(before, [name, 'l', ...elements]);
+      expect(run.hinted).toEqual(run.plain);
+      if (run.stored !== undefined) expect(storedItems(run.stored)).toBe(run.prepared!.result);
+    }
+  });
+
+  it('LPUSH puts the elements at the head reversed, RPUSH at the tail in order', () => {
+    const c = bootstrapS1('fixed');
+    c.run('kv1', 'RPUSH', 'l', 'x', 'y');
+    const argv = ['LPUSH', 'l', 'a', 'b', 'c'];
+    execPrepared(c, argv, finish(c.world.prepare(c.node('kv1'), argv)!)!);
+    const right = ['RPUSH', 'l', 'd', 'e'];
+    execPrepared(c, right, finish(c.world.prepare(c.node('kv1'), right)!)!);
+    expect(storedItems(c.node('kv1').storage.entry('l'))).toEqual(['c', 'b', 'a', 'x', 'y', 'd', 'e']);
+  });
+
+  it("work prepared before another client's RPOP is ignored", () => {
+    const run = twice(setup, ['RPUSH', 'l', ...elements], (c) => c.run('kv1', 'RPOP', 'l'));
+    expect(run.hinted).toEqual(run.plain);
+    expect(storedItems(run.stored)).not.toBe(run.prepared!.result);
   });
 });
