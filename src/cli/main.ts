@@ -204,7 +204,8 @@ async function serveCommand(args: readonly string[], io: CliIo): Promise<number>
   }
   const last = served.ports[served.ports.length - 1];
   io.stdout(`kvlab serve: ${parsed.nodes} nodes (${parsed.mode}) on 127.0.0.1:${served.ports[0]}${last !== served.ports[0] ? `..${last}` : ''}; Ctrl-C stops\n`);
-  await new Promise<void>((resolve) => process.once('SIGINT', () => resolve()));
+  // `on`, not `once`: a second Ctrl-C (or one passed on by the parent, young-generation.ts) while closing is ignored.
+  await new Promise<void>((resolve) => process.on('SIGINT', () => resolve()));
   await served.close();
   return 0;
 }

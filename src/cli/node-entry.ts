@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { main } from './main.ts';
+import { rerunWithSmallYoungGeneration, wantsSmallYoungGeneration } from './young-generation.ts';
 
 /** Whole lines reach a pipe as they are written; a closed pipe (`| head`) ends the run quietly. */
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -11,7 +12,8 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-process.exitCode = await main(process.argv.slice(2), {
+const argv = process.argv.slice(2);
+process.exitCode = wantsSmallYoungGeneration(argv) ? await rerunWithSmallYoungGeneration(argv) : await main(argv, {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: (path) => readFile(path, 'utf8'),

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createConnection, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
+import { SMALL_YOUNG_GENERATION } from '../../src/cli/young-generation.ts';
 import { median } from './stats.ts';
 
 const run = promisify(execFile);
@@ -36,9 +37,14 @@ async function startRedis(): Promise<ChildProcess> {
   return child;
 }
 
-/** kvlab serve with kv1 master of every slot and kv2 its replica. */
+/**
+ * kvlab serve with kv1 master of every slot and kv2 its replica. Started with the young-generation
+ * flag it would give itself (young-generation.ts), so this child is the server whose RSS and CPU
+ * are read, not a parent waiting for it.
+ */
 async function startServe(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/kvlab-source.ts', 'serve', '--nodes', '2', '--port', String(SERVE_PORT), '--mode', 'fixed'], { stdio: 'ignore' });
+  const args = [SMALL_YOUNG_GENERATION, '--import', 'tsx', 'test/support/kvlab-source.ts', 'serve', '--nodes', '2', '--port', String(SERVE_PORT), '--mode', 'fixed'];
+  const child = spawn(process.execPath, args, { stdio: 'ignore' });
   await waitForPort(SERVE_PORT);
   await waitForPort(SERVE_PORT + 1);
   const [a, b] = ['a'.repeat(40), 'b'.repeat(40)];
@@ -163,11 +169,6 @@ async function pingDuring(port: number, work: () => Promise<unknown>): Promise<{
   return { slowest, workMs };
 }
 
-const SERVERS = [
-  ['kvlab serve', SERVE_PORT],
-  ['redis-server', REDIS_PORT],
-] as const;
-
 /**
  * Sends one request from a child process (so the sender's own copying of a huge buffer does not
  * delay this process's pings) and waits for its reply, PINGing on another connection meanwhile.
@@ -203,6 +204,51 @@ process.stdin.on('end', () => {
 });
 `;
 
+/**
+ * References for one huge request: a bare Node server that only receives its bytes (the floor of
+ * this machine and of Node's reading), and one that keeps each line of it as a string (what holding
+ * a million new strings costs Node, with no slicing). Each answers `reply` once `length` bytes are in.
+ */
+const REFERENCE = `
+const net = require('node:net');
+const [port, keep, length, reply] = [Number(process.argv[1]), process.argv[2] === 'strings', Number(process.argv[3]), process.argv[4]];
+const kept = [];
+net.createServer({ noDelay: true }, (socket) => {
+  let got = 0;
+  let rest = '';
+  socket.on('data', (d) => {
+    if (d.length === 6 && d.toString() === 'PING\\r\\n') return void socket.write('+PONG\\r\\n');
+    got += d.length;
+    if (keep) {
+      const lines = (rest + d.toString('latin1')).split('\\r\\n');
+      rest = lines.pop();
+      for (const line of lines) kept.push(line);
+    }
+    if (got >= length) socket.write(reply);
+  });
+}).listen(port, '127.0.0.1', () => process.stdout.write('ready'));
+`;
+
+const REFERENCE_PORT = 39421;
+const HUGE_ROUNDS = 5;
+
+async function withReference<T>(keep: 'bytes' | 'strings', length: number, reply: string, work: () => Promise<T>): Promise<T> {
+  const child = spawn(process.execPath, [SMALL_YOUNG_GENERATION, '-e', REFERENCE, String(REFERENCE_PORT), keep, String(length), reply], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve) => child.stdout!.once('data', resolve));
+  try {
+    return await work();
+  } finally {
+    child.kill();
+    await new Promise((resolve) => child.once('exit', resolve));
+  }
+}
+
+const argsRequest = (argv: readonly string[]) => Buffer.from(`*${argv.length}\r\n${argv.map((a) => `$${a.length}\r\n${a}\r\n`).join('')}`, 'latin1');
+const numbers = (count: number, prefix = '') => Array.from({ length: count }, (_, i) => `${prefix}${i}`);
+
+/** The slowest PING per round, as "median (max of N)". */
+const slowestText = (slowest: number[]) => `${median(slowest).toFixed(1)} ms (rounds: ${slowest.map((ms) => ms.toFixed(1)).join(', ')})`;
+
 async function hugeAndSlowInput(): Promise<string[]> {
   const redis = await startRedis();
   const served = await startServe();
@@ -210,15 +256,42 @@ async function hugeAndSlowInput(): Promise<string[]> {
   try {
     const size = 100 * 1024 * 1024;
     const bulk = Buffer.concat([Buffer.from(`*3\r\n$3\r\nSET\r\n$3\r\nbig\r\n$${size}\r\n`), Buffer.alloc(size, 0x61), Buffer.from('\r\n')]);
-    for (const [name, port] of SERVERS) {
-      const { slowest, workMs } = await oneRequest(port, bulk, '+OK\r\n'.length);
-      lines.push(`one 100 MB SET on ${name}: ${workMs.toFixed(0)} ms; meanwhile the slowest PING on another connection took ${slowest.toFixed(1)} ms`);
-    }
-    const args = 1_000_000;
-    const million = Buffer.from(`*${args + 2}\r\n$4\r\nSADD\r\n$1\r\ns\r\n${Array.from({ length: args }, (_, i) => `$${String(i).length}\r\n${i}\r\n`).join('')}`);
-    for (const [name, port] of SERVERS) {
-      const { slowest, workMs } = await oneRequest(port, million, ':1000000\r\n'.length);
-      lines.push(`one SADD of 1,000,000 members on ${name}: ${workMs.toFixed(0)} ms; the slowest PING meanwhile ${slowest.toFixed(1)} ms`);
+    const million = 1_000_000;
+    const huge: [string, Buffer, number][] = [
+      ['one 100 MB SET', bulk, '+OK\r\n'.length],
+      ['one SADD of 1,000,000 members', argsRequest(['SADD', 's', ...numbers(million)]), `:${million}\r\n`.length],
+      ['one HSET of 500,000 fields (1,000,000 arguments)', argsRequest(['HSET', 'h', ...numbers(million)]), `:${million / 2}\r\n`.length],
+      ['one RPUSH of 1,000,000 elements', argsRequest(['RPUSH', 'l', ...numbers(million)]), `:${million}\r\n`.length],
+      ['one MGET of 1,000,000 keys of one slot ({t}0..)', argsRequest(['MGET', ...numbers(million, '{t}')]), `*${million}\r\n`.length + million * '$-1\r\n'.length],
+    ];
+    for (const [what, request, replyBytes] of huge) {
+      const kvlab: number[] = [];
+      const redisServer: number[] = [];
+      let work = 0;
+      for (let round = 0; round < HUGE_ROUNDS; round++) {
+        // Each round starts from the same data: the key is deleted first (kv2 follows).
+        for (const port of [SERVE_PORT, REDIS_PORT]) for (const key of ['big', 's', 'h', 'l']) await run('redis-cli', ['-p', String(port), 'DEL', key]);
+        await replicaCaughtUp();
+        const ours = await oneRequest(SERVE_PORT, request, replyBytes);
+        kvlab.push(ours.slowest);
+        work += ours.workMs / HUGE_ROUNDS;
+        redisServer.push((await oneRequest(REDIS_PORT, request, replyBytes)).slowest);
+      }
+      const floor: number[] = [];
+      const strings: number[] = [];
+      // A 100 MB bulk is one line: keeping it "as strings" measures nothing of interest.
+      const references = request === bulk ? ([['bytes', floor]] as const) : ([['bytes', floor], ['strings', strings]] as const);
+      for (const [keep, into] of references) {
+        await withReference(keep, request.length, '+OK\r\n', async () => {
+          for (let round = 0; round < HUGE_ROUNDS; round++) into.push((await oneRequest(REFERENCE_PORT, request, 5)).slowest);
+        });
+      }
+      lines.push(
+        `${what}: kvlab serve ${work.toFixed(0)} ms; the slowest PING on another connection meanwhile, median of ${HUGE_ROUNDS}: ` +
+          `kvlab serve ${slowestText(kvlab)}, redis-server ${slowestText(redisServer)}, ` +
+          `a bare Node server only receiving the bytes ${slowestText(floor)}` +
+          (strings.length > 0 ? `, one keeping each line as a string ${slowestText(strings)}` : ''),
+      );
     }
     // Slowloris: 25 connections each dribbling a large bulk at 1.25 KB/s for 5 s.
     const slow = await Promise.all(Array.from({ length: 25 }, () => connect(SERVE_PORT)));

@@ -1,6 +1,6 @@
 // Issue 12 point 2: one client's huge command does not hold the others. While one socket sends a
-// SADD of 1,000,000 members, another socket's PINGs are answered, and both get their replies in
-// order. Only order and correctness are asserted here, never a time.
+// SADD of 1,000,000 members, or gets a 200,000-item reply, another socket's PINGs are answered,
+// and both get their replies in order. Only order and correctness are asserted, never a time.
 import { createConnection, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type Served } from '../../src/cli/serve.ts';
@@ -70,6 +70,27 @@ describe('kvlab serve: a huge command and another client', () => {
     other.write(command('SISMEMBER', 's', '999999') + command('SCARD', 's'));
     expect(await otherIn.until((t) => t.endsWith(`:${members}\r\n`))).toBe(`${'+PONG\r\n'.repeat(sent)}:1\r\n:${members}\r\n`);
     huge.destroy();
+    other.destroy();
+  }, 60_000);
+
+  it("writes a 200,000-item MGET reply in slices: the bytes are whole, the next reply follows it, another socket's PINGs are answered", async () => {
+    const keys = 200_000;
+    const big = await connect();
+    const other = await connect();
+    const bigIn = received(big);
+    const otherIn = received(other);
+    const mget = `*${keys + 1}\r\n$4\r\nMGET\r\n${Array.from({ length: keys }, (_, i) => `$${`{t}${i}`.length}\r\n{t}${i}\r\n`).join('')}`;
+    big.write(Buffer.from(command('SET', '{t}7', 'seven') + mget + command('PING'), 'latin1'));
+    const expected = `+OK\r\n*${keys}\r\n${'$-1\r\n'.repeat(7)}$5\r\nseven\r\n${'$-1\r\n'.repeat(keys - 8)}+PONG\r\n`;
+    let sent = 0;
+    while (!bigIn.text().endsWith('+PONG\r\n')) {
+      sent++;
+      other.write(command('PING'));
+      await otherIn.until((t) => t.length >= sent * '+PONG\r\n'.length);
+    }
+    expect(bigIn.text()).toBe(expected);
+    expect(otherIn.text()).toBe('+PONG\r\n'.repeat(sent));
+    big.destroy();
     other.destroy();
   }, 60_000);
 });

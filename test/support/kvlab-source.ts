@@ -3,8 +3,10 @@
  * (`node --import tsx test/support/kvlab-source.ts serve ...`), whether or not dist/ is built.
  */
 import { main } from '../../src/cli/main.ts';
+import { rerunWithSmallYoungGeneration, wantsSmallYoungGeneration } from '../../src/cli/young-generation.ts';
 
-process.exitCode = await main(process.argv.slice(2), {
+const argv = process.argv.slice(2);
+process.exitCode = wantsSmallYoungGeneration(argv) ? await rerunWithSmallYoungGeneration(argv) : await main(argv, {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: async (path) => (await import('node:fs/promises')).readFile(path, 'utf8'),
