@@ -29,6 +29,12 @@ describe('e2e: every width', () => {
         await page.waitForFunction(() => (document.querySelector('[aria-label="Console output"]')?.textContent ?? '').includes('@kv1 CLUSTER NODES'), null, { timeout: 60_000 });
         expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(width);
         await page.screenshot({ path: join(SHOTS, `sandbox-${width}.png`) });
+        // Every header action is on screen whole: none is cut at the edge or hidden in a scroller.
+        const actions = await page.locator('header .actions > *:not(input):not(.sep)').evaluateAll((els) =>
+          els.map((el) => ({ name: el.textContent?.trim() || el.getAttribute('aria-label'), ...el.getBoundingClientRect().toJSON() })),
+        );
+        expect(actions.length).toBeGreaterThanOrEqual(8);
+        for (const a of actions) expect({ name: a.name, inside: a.left >= 0 && a.right <= width && a.width > 0 }).toEqual({ name: a.name, inside: true });
         const tabs = page.getByRole('navigation', { name: 'Panels' });
         if (width >= 1024) {
           expect(await tabs.isVisible()).toBe(false);
