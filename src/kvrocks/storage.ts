@@ -29,6 +29,8 @@ export class Storage {
    * whose next sequence was dropped gets "sequence out of range" and a full sync, as upstream.
    */
   walLimit: number | null = null;
+  /** Replaced by every change of the data: work read ahead (commands/prepared.ts) checks it started from this one. */
+  generation: object = {};
   /** The first sequence of the live WAL: opening the DB flushes what it recovers (see Checkpoint.wal). */
   private liveWalFrom = 1;
 
@@ -58,6 +60,7 @@ export class Storage {
 
   /** Applies a batch received from a master, keeping its sequence numbers. */
   apply(batch: WalBatch): void {
+    this.generation = {};
     for (const op of batch.ops) {
       if (op.op === 'put') this.keys.set(op.key, op.entry);
       else if (op.op === 'delete') this.keys.delete(op.key);
@@ -93,6 +96,7 @@ export class Storage {
 
   /** Full-sync restore: the data becomes the checkpoint's; the WAL starts after it. */
   restore(checkpoint: Checkpoint): void {
+    this.generation = {};
     this.keys = new Map(checkpoint.keys);
     this.latestSeq = checkpoint.seq;
     this.wal = [...checkpoint.wal];

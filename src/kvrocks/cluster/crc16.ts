@@ -19,10 +19,10 @@ function buildTable(): Uint16Array {
   return table;
 }
 
-/** CRC16 of a byte string's bytes (protocol/bytes.ts: one unit per byte). */
-export function crc16(bytes: string): number {
+/** CRC16 of a byte string's bytes [start, end) (protocol/bytes.ts: one unit per byte). */
+export function crc16(bytes: string, start = 0, end = bytes.length): number {
   let crc = 0;
-  for (let i = 0; i < bytes.length; i++) {
+  for (let i = start; i < end; i++) {
     crc = ((crc << 8) & 0xffff) ^ (CRC16_TABLE[((crc >> 8) ^ bytes.charCodeAt(i)) & 0xff] ?? 0);
   }
   return crc;
@@ -40,7 +40,10 @@ export function hashTag(key: string): string | null {
   return key.slice(open + 1, close);
 }
 
-/** CLUSTER KEYSLOT: 0..16383. */
+/** CLUSTER KEYSLOT: 0..16383. The tag is hashed in place, as hashTag finds it (no substring made). */
 export function keySlot(key: string): number {
-  return crc16(hashTag(key) ?? key) & (SLOT_COUNT - 1);
+  const open = key.indexOf('{');
+  const close = open < 0 ? -1 : key.indexOf('}', open + 1);
+  const tagged = close > open + 1;
+  return crc16(key, tagged ? open + 1 : 0, tagged ? close : key.length) & (SLOT_COUNT - 1);
 }

@@ -8,7 +8,7 @@ import { ERR_RESTORING, ERR_WRONG_ARGS, type AnyCommand, type CommandContext } f
 import type { Preparation } from './prepared.ts';
 import type { KvrocksNode } from '../node/node.ts';
 import { lookupCommand } from './registry.ts';
-import { routeKeys } from './routing.ts';
+import { manyKeys, prepareSlot, routeKeys } from './routing.ts';
 
 export function execute(ctx: CommandContext, argv: readonly string[]): Reply | null {
   const { node, client } = ctx;
@@ -51,10 +51,20 @@ export function execute(ctx: CommandContext, argv: readonly string[]): Reply | n
   return command.run(ctx, args.value, argv);
 }
 
-/** The command's work prepared ahead (prepared.ts), or null when it has none; no check is made here. */
+/**
+ * The command's work prepared ahead (prepared.ts), or null when it has none; no check is made here.
+ * The slot of a huge key list is worked out first, in slices too (routing.ts).
+ */
 export function prepareCommand(node: KvrocksNode, argv: readonly string[]): Preparation | null {
   const command = lookupCommand(argv[0] ?? '');
-  return command?.prepare && arityHolds(command, argv.length) ? command.prepare(node, argv) : null;
+  if (!command || !arityHolds(command, argv.length)) return null;
+  const own = command.prepare ? command.prepare(node, argv) : null;
+  return manyKeys(command, argv) ? slotThen(command, argv, own) : own;
+}
+
+function* slotThen(command: AnyCommand, argv: readonly string[], own: Preparation | null): Preparation {
+  yield* prepareSlot(command, argv);
+  return own === null ? null : yield* own;
 }
 
 function arityHolds(command: AnyCommand, tokens: number): boolean {

@@ -8,6 +8,7 @@ import type { KvrocksNode } from '../node/node.ts';
 import { integer, status, type Reply } from '../../protocol/reply.ts';
 import { defineCommand, ERR_NOT_INTEGER, parsed, parseError } from './command.ts';
 import { commit, del, nowMs, parseEntry, put, rawGet, rawLive } from './db.ts';
+import { finish, PREPARE_SLICE, preparedResult, type Preparation, type Prepared } from './prepared.ts';
 
 /** Database::Expire: 1 when a live key now expires at `timestamp` (no write if it already does). */
 function expire(node: KvrocksNode, key: string, timestamp: number): Reply {
@@ -58,6 +59,45 @@ const expireTimeCommand = (name: string, unit: number) =>
   });
 
 /** MDel: each live key is one Delete; nothing is written when none is. */
+/** Which of argv's keys are live (a key given twice, twice); the misses to count; until when that holds. */
+interface Present {
+  readonly keys: readonly string[];
+  readonly misses: number;
+  /** The earliest expiry among the live keys (Infinity: none expire): past it a key may be gone. */
+  readonly liveUntil: number;
+}
+
+/** Exists / MDel: reads each key's raw metadata, skipping expired ones; yields every PREPARE_SLICE keys. */
+function* presentKeys(node: KvrocksNode, argv: readonly string[]): Generator<void, Present, void> {
+  const now = nowMs(node);
+  const keys: string[] = [];
+  let misses = 0;
+  let liveUntil = Infinity;
+  for (let i = 1; i < argv.length; i++) {
+    const entry = node.storage.entry(argv[i]!);
+    if (entry === undefined) misses++;
+    else if (!isExpired(entry, now)) {
+      keys.push(argv[i]!);
+      if (entry.expireAt !== 0) liveUntil = Math.min(liveUntil, entry.expireAt);
+    }
+    if (i % PREPARE_SLICE === 0) yield;
+  }
+  return { keys, misses, liveUntil };
+}
+
+/** A huge EXISTS or DEL read ahead; it applies while the data is unchanged and no key read has expired. */
+function* preparePresent(node: KvrocksNode, argv: readonly string[]): Preparation {
+  const from = node.storage.generation;
+  return { argv, from, result: yield* presentKeys(node, argv) };
+}
+
+function present(node: KvrocksNode, argv: readonly string[], prepared: Prepared | undefined): readonly string[] {
+  const ahead = preparedResult<Present>(prepared, argv, node.storage.generation);
+  const found = ahead !== undefined && nowMs(node) <= ahead.liveUntil ? ahead : finish(presentKeys(node, argv));
+  node.stats.keyspaceMisses += found.misses;
+  return found.keys;
+}
+
 const delCommand = (name: string) =>
   defineCommand({
     name,
@@ -65,10 +105,11 @@ const delCommand = (name: string) =>
     flags: ['write'],
     keys: [1, -1, 1],
     summary: `${name.toUpperCase()} key [key ...]`,
-    run: ({ node }, _args, argv) => {
-      const present = argv.slice(1).filter((key) => rawLive(node, key) !== undefined);
-      commit(node, present.map(del));
-      return integer(present.length);
+    prepare: preparePresent,
+    run: ({ node, prepared }, _args, argv) => {
+      const keys = present(node, argv, prepared);
+      commit(node, keys.map(del));
+      return integer(keys.length);
     },
   });
 
@@ -81,7 +122,8 @@ export const keyCommands = [
     flags: ['read-only'],
     keys: [1, -1, 1],
     summary: 'EXISTS key [key ...]',
-    run: ({ node }, _args, argv) => integer(argv.slice(1).filter((key) => rawLive(node, key) !== undefined).length),
+    prepare: preparePresent,
+    run: ({ node, prepared }, _args, argv) => integer(present(node, argv, prepared).length),
   }),
   defineCommand({
     name: 'type',

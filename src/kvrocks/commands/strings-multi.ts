@@ -2,7 +2,9 @@
 import type { KvrocksNode } from '../node/node.ts';
 import { array, bulk, integer, NIL, OK, type Reply } from '../../protocol/reply.ts';
 import { defineCommand, ERR_WRONG_ARGS, parsed, parseError, type Parsed } from './command.ts';
-import { commit, put, rawLive, typedGet } from './db.ts';
+import { isExpired } from '../data/value.ts';
+import { commit, nowMs, put, rawLive } from './db.ts';
+import { finish, PREPARE_SLICE, preparedResult, type Preparation } from './prepared.ts';
 
 /** MSET / MSETNX take key-value pairs: an odd count of them is an arity error (Parse). */
 const parsePairs = (argv: readonly string[]): Parsed<readonly string[]> => (argv.length % 2 === 1 ? parsed(argv) : parseError(ERR_WRONG_ARGS));
@@ -11,6 +13,44 @@ function msetPairs(node: KvrocksNode, argv: readonly string[]): void {
   const ops = [];
   for (let i = 1; i < argv.length; i += 2) ops.push(put(argv[i]!, { type: 'string', text: argv[i + 1]! }));
   commit(node, ops);
+}
+
+/** What MGET read: its values, the keyspace hits and misses to count, and until when it holds. */
+interface StringsRead {
+  readonly values: Reply[];
+  readonly hits: number;
+  readonly misses: number;
+  /** The earliest expiry among the live keys read (Infinity: none expire): past it a value may be gone. */
+  readonly liveUntil: number;
+}
+
+/**
+ * String::MGet: a missing key, an expired one or one of another type is a nil (MultiBulkString
+ * with statuses); each key counts one keyspace hit or miss, as GetMetadata does. Yields every
+ * PREPARE_SLICE keys, so a huge MGET can be prepared in slices.
+ */
+function* readStrings(node: KvrocksNode, argv: readonly string[]): Generator<void, StringsRead, void> {
+  const now = nowMs(node);
+  const values = new Array<Reply>(argv.length - 1);
+  let hits = 0;
+  let liveUntil = Infinity;
+  for (let i = 1; i < argv.length; i++) {
+    const entry = node.storage.entry(argv[i]!);
+    if (entry === undefined || isExpired(entry, now) || entry.value.type !== 'string') values[i - 1] = NIL;
+    else {
+      values[i - 1] = bulk(entry.value.text);
+      hits++;
+      if (entry.expireAt !== 0) liveUntil = Math.min(liveUntil, entry.expireAt);
+    }
+    if (i % PREPARE_SLICE === 0) yield;
+  }
+  return { values, hits, misses: argv.length - 1 - hits, liveUntil };
+}
+
+/** A huge MGET read ahead; it applies while the data is unchanged (Storage.generation) and no key read has expired. */
+function* prepareRead(node: KvrocksNode, argv: readonly string[]): Preparation {
+  const from = node.storage.generation;
+  return { argv, from, result: yield* readStrings(node, argv) };
 }
 
 export const multiKeyStringCommands = [
@@ -48,14 +88,13 @@ export const multiKeyStringCommands = [
     flags: ['read-only'],
     keys: [1, -1, 1],
     summary: 'MGET key [key ...]',
-    // A missing key or one of another type is a nil (MultiBulkString with statuses).
-    run: ({ node }, _args, argv) => {
-      const values = new Array<Reply>(argv.length - 1);
-      for (let i = 1; i < argv.length; i++) {
-        const found = typedGet(node, argv[i]!, 'string');
-        values[i - 1] = found.kind === 'ok' ? bulk(found.value.text) : NIL;
-      }
-      return array(values);
+    prepare: prepareRead,
+    run: ({ node, prepared }, _args, argv) => {
+      const ahead = preparedResult<StringsRead>(prepared, argv, node.storage.generation);
+      const read = ahead !== undefined && nowMs(node) <= ahead.liveUntil ? ahead : finish(readStrings(node, argv));
+      node.stats.keyspaceHits += read.hits;
+      node.stats.keyspaceMisses += read.misses;
+      return array(read.values);
     },
   }),
 ];

@@ -196,3 +196,72 @@ describe('prepared work for a huge LPUSH, RPUSH, LPUSHX or RPUSHX', () => {
     expect(storedItems(run.stored)).not.toBe(run.prepared!.result);
   });
 });
+
+describe('prepared work for a huge MGET, EXISTS or DEL', () => {
+  const keys = Array.from({ length: 2 * PREPARE_SLICE + 9 }, (_, i) => `{t}${i}`);
+  // Strings, a hash (a nil), an expiring string, and keys never written.
+  const setup = (c: TestCluster) => {
+    c.run('kv1', 'MSET', ...keys.slice(0, PREPARE_SLICE).flatMap((k) => [k, `v-${k}`]));
+    c.run('kv1', 'DEL', '{t}5');
+    c.run('kv1', 'HSET', '{t}5', 'f', 'v');
+    c.run('kv1', 'SET', '{t}7', 'soon', 'PX', '50');
+  };
+  const prepared = (c: TestCluster) => finish(c.world.prepare(c.node('kv1'), ['MGET', ...keys])!)!;
+
+  it('gives the reply, hits and misses of the plain MGET, from the work read ahead', () => {
+    const run = twice(setup, ['MGET', ...keys]);
+    expect(run.hinted).toEqual(run.plain);
+    expect(run.hinted.reply.split('\n').slice(4, 9).map((line) => line.trim())).toEqual(['5) "v-{t}4"', '6) (nil)', '7) "v-{t}6"', '8) "soon"', '9) "v-{t}8"']);
+    const c = bootstrapS1('fixed');
+    setup(c);
+    const argv = ['MGET', ...keys];
+    const ahead = finish(c.world.prepare(c.node('kv1'), argv)!)!;
+    const reply = c.world.exec(c.node('kv1'), client(c), argv, ahead);
+    expect(reply?.type === 'array' && reply.items).toBe((ahead.result as { values: unknown }).values);
+  });
+
+  // The data changed, or it did not (same generation) but a key it read expired.
+  const stale: [string, (c: TestCluster) => void, boolean][] = [
+    ["another client's SET of one of its keys", (c) => c.run('kv1', 'SET', '{t}9000', 'new'), true],
+    ['a key it read expiring meanwhile', (c) => c.wait(60), false],
+  ];
+
+  it.each(['EXISTS', 'DEL', 'UNLINK'])('%s of a huge key list (one given twice): the plain outcome, from the work read ahead, and not after a key expired', (name) => {
+    const argv = [name, ...keys, '{t}3'];
+    const run = twice(setup, argv);
+    expect(run.hinted).toEqual(run.plain);
+    expect(run.hinted.reply).toBe(`(integer) ${PREPARE_SLICE + 1}`);
+    const late = twice(setup, argv, (c) => c.wait(60));
+    expect(late.hinted).toEqual(late.plain);
+    expect(late.hinted.reply).toBe(`(integer) ${PREPARE_SLICE}`);
+    const c = bootstrapS1('fixed');
+    setup(c);
+    const ahead = finish(c.world.prepare(c.node('kv1'), argv)!)!;
+    expect((ahead.result as { keys: readonly string[] }).keys).toHaveLength(PREPARE_SLICE + 1);
+  });
+
+  it('the slot of a huge key list is worked out ahead: keys of two slots are still refused with CROSSSLOT', () => {
+    const spread = ['MGET', ...keys, 'elsewhere'];
+    const run = twice(setup, spread);
+    expect(run.hinted).toEqual(run.plain);
+    expect(run.hinted.reply).toBe("(error) CROSSSLOT Attempted to access keys that don't hash to the same slot");
+    // And a slot that moved after the preparation is MOVED, as without it.
+    const moved = twice(setup, ['MGET', ...keys], (c) => c.push(shardLines('kv2', ['kv1', 'kv3']), 2, ['kv1', 'kv2', 'kv3']));
+    expect(moved.hinted).toEqual(moved.plain);
+    expect(moved.hinted.reply).toMatch(/^\(error\) MOVED \d+ 127\.0\.0\.1:30002$/);
+  });
+
+  it.each(stale)('work read before %s is not used', (_what, between, dataChanged) => {
+    const c = bootstrapS1('fixed');
+    setup(c);
+    const ahead = prepared(c);
+    const generation = c.node('kv1').storage.generation;
+    between(c);
+    expect(c.node('kv1').storage.generation !== generation).toBe(dataChanged);
+    const argv = (ahead as { argv: readonly string[] }).argv;
+    const reply = c.world.exec(c.node('kv1'), client(c), argv, ahead);
+    expect(reply?.type === 'array' && reply.items).not.toBe((ahead.result as { values: unknown }).values);
+    const run = twice(setup, ['MGET', ...keys], between);
+    expect(run.hinted).toEqual(run.plain);
+  });
+});
