@@ -263,6 +263,8 @@ async function hugeAndSlowInput(): Promise<string[]> {
       ['one HSET of 500,000 fields (1,000,000 arguments)', argsRequest(['HSET', 'h', ...numbers(million)]), `:${million / 2}\r\n`.length],
       ['one RPUSH of 1,000,000 elements', argsRequest(['RPUSH', 'l', ...numbers(million)]), `:${million}\r\n`.length],
       ['one MGET of 1,000,000 keys of one slot ({t}0..)', argsRequest(['MGET', ...numbers(million, '{t}')]), `*${million}\r\n`.length + million * '$-1\r\n'.length],
+      ['one MSET of 500,000 keys of one slot (then replicated)', argsRequest(['MSET', ...numbers(million, '{t}')]), '+OK\r\n'.length],
+      ['one EXISTS of 1,000,000 keys (500,000 there)', argsRequest(['EXISTS', ...numbers(million, '{t}')]), `:${million / 2}\r\n`.length],
     ];
     for (const [what, request, replyBytes] of huge) {
       const kvlab: number[] = [];
