@@ -29,21 +29,23 @@ export function crc16(bytes: string, start = 0, end = bytes.length): number {
 }
 
 /**
- * The hash tag: the text between the first `{` and the first `}` after it, when non-empty.
- * An empty `{}` or a missing `}` means the whole key is hashed.
+ * Where the hashed part of a key lies: the text between the first `{` and the first `}` after it
+ * when that is non-empty, else the whole key (an empty `{}` or a missing `}`).
  */
-export function hashTag(key: string): string | null {
-  const open = key.indexOf('{');
-  if (open < 0) return null;
-  const close = key.indexOf('}', open + 1);
-  if (close < 0 || close === open + 1) return null;
-  return key.slice(open + 1, close);
-}
-
-/** CLUSTER KEYSLOT: 0..16383. The tag is hashed in place, as hashTag finds it (no substring made). */
-export function keySlot(key: string): number {
+function hashedRange(key: string): readonly [number, number] {
   const open = key.indexOf('{');
   const close = open < 0 ? -1 : key.indexOf('}', open + 1);
-  const tagged = close > open + 1;
-  return crc16(key, tagged ? open + 1 : 0, tagged ? close : key.length) & (SLOT_COUNT - 1);
+  return close > open + 1 ? [open + 1, close] : [0, key.length];
+}
+
+/** The hash tag, or null when the whole key is hashed. */
+export function hashTag(key: string): string | null {
+  const [start, end] = hashedRange(key);
+  return end - start === key.length ? null : key.slice(start, end);
+}
+
+/** CLUSTER KEYSLOT: 0..16383. The hashed part is read in place (no substring is made). */
+export function keySlot(key: string): number {
+  const [start, end] = hashedRange(key);
+  return crc16(key, start, end) & (SLOT_COUNT - 1);
 }
