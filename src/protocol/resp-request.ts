@@ -29,6 +29,13 @@ export type NextRequest = string[] | { readonly error: string } | null;
 /** Bytes [start, end) of a chunk as a byte string (Node passes a Buffer-based one). */
 export type BulkDecoder = (chunk: Uint8Array, start: number, end: number) => string;
 
+/**
+ * A command's argument array is made at its full length once this many arguments have come (at
+ * first only this long). Growing it by push copies it whole every 1.5x, in single steps of up to
+ * 45 ms at a million arguments; a declared count alone reserves no more than this.
+ */
+const ARGS_RESERVED = 64 * 1024;
+
 /** How many bytes of a bulk split across reads are decoded at a time (see bulkText). */
 const DECODE_BLOCK = 1024 * 1024;
 
@@ -94,6 +101,8 @@ export class RequestReader {
   private lineEnd = 0;
   private maxBulkLen = 0;
   private args: string[] = [];
+  /** Arguments of the current command so far, and still to come. */
+  private argsRead = 0;
   private argsLeft = 0;
   private bulkLength = 0;
   /**
@@ -135,6 +144,7 @@ export class RequestReader {
           this.state = 'arrayLen';
           const command = this.args;
           this.args = [];
+          this.argsRead = 0;
           return command;
         }
         this.state = 'bulkLen';
@@ -164,6 +174,7 @@ export class RequestReader {
       if (Number.isNaN(count) || onlyLf || count > this.multibulkMax) return this.fail(ERR_MULTIBULK_LENGTH);
       if (count <= 0) return undefined;
       this.argsLeft = count;
+      this.args = new Array<string>(Math.min(count, ARGS_RESERVED));
       this.state = 'bulkLen';
       return undefined;
     }
@@ -235,6 +246,16 @@ export class RequestReader {
     return false;
   }
 
+  private addArg(arg: string): void {
+    if (this.argsRead === this.args.length) {
+      // ARGS_RESERVED arguments did come: the rest are likely to, so the array is made whole once.
+      const whole = new Array<string>(this.argsRead + this.argsLeft);
+      for (let i = 0; i < this.argsRead; i++) whole[i] = this.args[i]!;
+      this.args = whole;
+    }
+    this.args[this.argsRead++] = arg;
+  }
+
   /** Takes the current bulk's bytes as they come; true once all of them (and the two after) are in. */
   private readBulk(): boolean {
     // The common case: the whole bulk and its CRLF in the current chunk.
@@ -243,7 +264,7 @@ export class RequestReader {
       const start = this.pos;
       this.pos += this.bulkLeft;
       this.bulkLeft = 0;
-      this.args.push(this.bulkLength === 0 ? '' : this.decode(first, start, start + this.bulkLength));
+      this.addArg(this.bulkLength === 0 ? '' : this.decode(first, start, start + this.bulkLength));
       if (this.pos === first.length) this.dropChunk();
       return true;
     }
@@ -264,7 +285,7 @@ export class RequestReader {
     }
     if (this.bulkLeft > 0) return false;
     this.decodeParts();
-    this.args.push(this.bulkText);
+    this.addArg(this.bulkText);
     this.bulkText = '';
     return true;
   }

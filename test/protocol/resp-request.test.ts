@@ -24,7 +24,8 @@ function readAll(input: string, cut: (n: number) => number[] = () => [], maxBulk
   return out;
 }
 
-const multibulk = (...args: string[]) => `*${args.length}\r\n${args.map((a) => `$${a.length}\r\n${a}\r\n`).join('')}`;
+const multibulkOf = (args: readonly string[]) => `*${args.length}\r\n${args.map((a) => `$${a.length}\r\n${a}\r\n`).join('')}`;
+const multibulk = (...args: string[]) => multibulkOf(args);
 
 describe('RequestReader (K-2024 redis_request.cc Tokenize)', () => {
   it('reads multibulk commands with any bytes, pipelined', () => {
@@ -62,6 +63,12 @@ describe('RequestReader (K-2024 redis_request.cc Tokenize)', () => {
     const input = `*${MiB}\r\n${'$1\r\na\r\n'.repeat(MiB)}`;
     const [command] = readAll(input, (n) => Array.from({ length: 64 }, (_, i) => Math.floor((n * i) / 64)));
     expect((command as string[]).length).toBe(MiB);
+  });
+
+  it('a command of more arguments than are reserved at first (64 Ki) comes out whole and in order, then the next one', () => {
+    const args = Array.from({ length: 200_003 }, (_, i) => `a${i}`);
+    const input = multibulkOf(args) + multibulk('PING');
+    expect(readAll(input, (n) => Array.from({ length: 40 }, (_, i) => Math.floor((n * i) / 40) + 3))).toEqual([args, ['PING']]);
   });
 
   it('refuses an over-long inline line before its end arrives, so a sender cannot make it buffer without bound', () => {
