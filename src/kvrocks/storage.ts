@@ -7,14 +7,15 @@
 import { keySlot } from './cluster/crc16.ts';
 import { compareBytes } from './data/bytes.ts';
 import { type Entry, isLive } from './data/value.ts';
+import { Keyspace } from './data/keyspace.ts';
 import { REPL_ID_LENGTH } from '../protocol/wal.ts';
 
 export type { WriteOp, WalBatch, Checkpoint } from '../protocol/wal.ts';
 import type { WriteOp, WalBatch, Checkpoint } from '../protocol/wal.ts';
 
 export class Storage {
-  /** Every metadata key RocksDB holds, live or not (expired keys stay until compaction). */
-  keys = new Map<string, Entry>();
+  /** Every metadata key RocksDB holds, live or not (expired keys stay until compaction); in shards, data/keyspace.ts. */
+  keys = new Keyspace();
   latestSeq = 0;
   /** Batches still in the WAL, ascending by seq. */
   wal: WalBatch[] = [];
@@ -29,6 +30,14 @@ export class Storage {
    * whose next sequence was dropped gets "sequence out of range" and a full sync, as upstream.
    */
   walLimit: number | null = null;
+  /**
+   * The most RocksDB operations (batch counts) the WAL keeps, or null for all: with walLimit a
+   * stand-in for wal_size_limit_mb, so that huge batches (a 500,000-key MSET) bound memory too.
+   * The newest batch is always kept.
+   */
+  walOpsLimit: number | null = null;
+  /** The sum of the counts of the batches in the WAL. */
+  private walOps = 0;
   /** Replaced by every change of the data: work read ahead (commands/prepared.ts) checks it started from this one. */
   generation: object = {};
   /** The first sequence of the live WAL: opening the DB flushes what it recovers (see Checkpoint.wal). */
@@ -61,17 +70,32 @@ export class Storage {
   /** Applies a batch received from a master, keeping its sequence numbers. */
   apply(batch: WalBatch): void {
     this.generation = {};
-    for (const op of batch.ops) {
-      if (op.op === 'put') this.keys.set(op.key, op.entry);
-      else if (op.op === 'delete') this.keys.delete(op.key);
-      else if (op.op === 'clearSlots') this.clearSlots(op.start, op.end);
-      else if (op.op === 'setReplId') this.propagatedReplId = op.replId;
-      else this.keys.clear();
+    if (!this.keys.applyGrouped(batch.ops)) {
+      for (const op of batch.ops) {
+        if (op.op === 'put') this.keys.put(op.key, op.entry);
+        else if (op.op === 'delete') this.keys.delete(op.key);
+        else if (op.op === 'clearSlots') this.clearSlots(op.start, op.end);
+        else if (op.op === 'setReplId') this.propagatedReplId = op.replId;
+        else this.keys.clear();
+      }
     }
     this.latestSeq = batch.seq + batch.count - 1;
     this.wal.push(batch);
-    // Trim in chunks, so the cost per batch stays amortised O(1).
-    if (this.walLimit !== null && this.wal.length > this.walLimit * 1.25) this.wal.splice(0, this.wal.length - this.walLimit);
+    this.walOps += batch.count;
+    this.trimWal();
+  }
+
+  /** Trims in chunks (down to the limits once 1.25 times over), so the cost per batch stays amortised O(1). */
+  private trimWal(): void {
+    const batches = this.walLimit ?? Infinity;
+    const ops = this.walOpsLimit ?? Infinity;
+    if (this.wal.length <= batches * 1.25 && this.walOps <= ops * 1.25) return;
+    let drop = Math.max(0, this.wal.length - batches);
+    let left = this.walOps;
+    for (let i = 0; i < drop; i++) left -= this.wal[i]!.count;
+    while (left > ops && drop < this.wal.length - 1) left -= this.wal[drop++]!.count;
+    this.wal.splice(0, drop);
+    this.walOps = left;
   }
 
   /**
@@ -91,15 +115,16 @@ export class Storage {
 
   checkpoint(): Checkpoint {
     const live = this.wal.filter((batch) => batch.seq >= this.liveWalFrom);
-    return { seq: this.latestSeq, keys: new Map(this.keys), replId: this.propagatedReplId, wal: live };
+    return { seq: this.latestSeq, keys: this.keys.snapshot(), replId: this.propagatedReplId, wal: live };
   }
 
   /** Full-sync restore: the data becomes the checkpoint's; the WAL starts after it. */
   restore(checkpoint: Checkpoint): void {
     this.generation = {};
-    this.keys = new Map(checkpoint.keys);
+    this.keys = Keyspace.of(checkpoint.keys);
     this.latestSeq = checkpoint.seq;
     this.wal = [...checkpoint.wal];
+    this.walOps = this.wal.reduce((sum, batch) => sum + batch.count, 0);
     this.propagatedReplId = checkpoint.replId;
   }
 
@@ -122,13 +147,14 @@ export class Storage {
   /** Drops WAL batches ending before `seq`, as RocksDB purges archived WAL files. */
   purgeWalBefore(seq: number): void {
     this.wal = this.wal.filter((batch) => batch.seq + batch.count - 1 >= seq);
+    this.walOps = this.wal.reduce((sum, batch) => sum + batch.count, 0);
   }
 
   private clearSlots(start: number, end: number): void {
-    for (const key of [...this.keys.keys()]) {
+    this.keys.deleteWhere((key) => {
       const slot = keySlot(key);
-      if (slot >= start && slot <= end) this.keys.delete(key);
-    }
+      return slot >= start && slot <= end;
+    });
   }
 
   private indexOfBatch(seq: number): number {

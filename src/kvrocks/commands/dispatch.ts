@@ -58,8 +58,14 @@ export function execute(ctx: CommandContext, argv: readonly string[]): Reply | n
 export function prepareCommand(node: KvrocksNode, argv: readonly string[]): Preparation | null {
   const command = lookupCommand(argv[0] ?? '');
   if (!command || !arityHolds(command, argv.length)) return null;
-  const own = command.prepare ? command.prepare(node, argv) : null;
+  const own = command.prepare ? settledThen(node, command.prepare(node, argv)) : null;
   return manyKeys(command, argv) ? slotThen(command, argv, own) : own;
+}
+
+/** What a huge write left to apply (data/keyspace.ts) is applied first, a shard per slice, not by the reads of one slice. */
+function* settledThen(node: KvrocksNode, work: Preparation): Preparation {
+  yield* node.storage.keys.settling();
+  return yield* work;
 }
 
 function* slotThen(command: AnyCommand, argv: readonly string[], own: Preparation | null): Preparation {

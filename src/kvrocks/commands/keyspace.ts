@@ -108,7 +108,7 @@ export const keyspaceCommands = [
     run: ({ node }) => {
       if (node.config.clusterEnabled) node.migrator.requestStop();
       // Database::FlushAll: DeleteRange from the first to the last metadata key, none when there is none.
-      if (node.storage.keys.size > 0) commit(node, [{ op: 'clear' }], 1);
+      if (!node.storage.keys.isEmpty()) commit(node, [{ op: 'clear' }], 1);
       return OK;
     },
   }),

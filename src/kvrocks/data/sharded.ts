@@ -11,7 +11,7 @@ import type { Fields, Members } from '../../protocol/value.ts';
 
 /** Collections with more elements than this are kept in shards. */
 export const SHARD_ABOVE = 8192;
-const SHARDS = 256;
+export const SHARDS = 256;
 
 /** FNV-1a over the string's code units, folded to a shard index. */
 export function shardOf(key: string): number {
