@@ -26,6 +26,10 @@ export interface ServeOptions {
 
 export const DEFAULT_TRACE_LIMIT = 1_000;
 export const DEFAULT_WAL_LIMIT = 20_000;
+/** RocksDB operations each node's WAL keeps at most (storage.ts walOpsLimit), whatever the batches. */
+export const WAL_OPS_LIMIT = 1_000_000;
+/** Idle work per tick (ms) on what huge writes left to apply. */
+const SETTLE_MS = 2;
 
 export interface Served {
   readonly world: World;
@@ -47,7 +51,10 @@ export async function serve(options: ServeOptions): Promise<Served> {
   // A ring: a long-running server keeps only the newest entries (0 keeps none).
   if (traceLimit === 0) world.sim.trace.keep = false;
   else world.sim.trace.limit = traceLimit;
-  for (const node of world.nodes) node.storage.walLimit = options.walLimit ?? DEFAULT_WAL_LIMIT;
+  for (const node of world.nodes) {
+    node.storage.walLimit = options.walLimit ?? DEFAULT_WAL_LIMIT;
+    node.storage.walOpsLimit = WAL_OPS_LIMIT;
+  }
   const servers: Server[] = [];
   const sockets = new Map<Socket, Accepted>();
   try {
@@ -60,6 +67,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
   const started = performance.now();
   const timer = setInterval(() => {
     world.runUntil(Math.max(world.now(), (performance.now() - started) * options.speed));
+    settleKeyspaces(world);
     // A process that died closed its sockets: the kernel sends FIN to the clients.
     for (const [socket, at] of sockets) if (!at.node.running || at.node.bootGeneration !== at.generation) socket.destroy();
   }, TICK_MS);
@@ -72,6 +80,13 @@ export async function serve(options: ServeOptions): Promise<Served> {
       await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
     },
   };
+}
+
+/** A huge write is applied to each shard of a keyspace when next read (data/keyspace.ts); idle time applies the rest, a little per tick. */
+function settleKeyspaces(world: World): void {
+  const until = performance.now() + SETTLE_MS;
+  const enough = () => performance.now() > until;
+  for (const node of world.nodes) if (node.storage.keys.settleSome(enough) && enough()) return;
 }
 
 function listen(port: number, onConnection: (socket: Socket) => void): Promise<Server> {

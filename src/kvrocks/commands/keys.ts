@@ -8,6 +8,8 @@ import type { KvrocksNode } from '../node/node.ts';
 import { integer, status, type Reply } from '../../protocol/reply.ts';
 import { defineCommand, ERR_NOT_INTEGER, parsed, parseError } from './command.ts';
 import { commit, del, nowMs, parseEntry, put, rawGet, rawLive } from './db.ts';
+import { groupByShard } from '../data/keyspace.ts';
+import type { WriteOp } from '../storage.ts';
 import { finish, PREPARE_SLICE, preparedResult, type Preparation, type Prepared } from './prepared.ts';
 
 /** Database::Expire: 1 when a live key now expires at `timestamp` (no write if it already does). */
@@ -70,18 +72,21 @@ interface Present {
 /** Exists / MDel: reads each key's raw metadata, skipping expired ones; yields every PREPARE_SLICE keys. */
 function* presentKeys(node: KvrocksNode, argv: readonly string[]): Generator<void, Present, void> {
   const now = nowMs(node);
-  const keys: string[] = [];
+  // Made at its largest and cut to length after: growing a huge array by push copies it whole at every step.
+  const keys = new Array<string>(argv.length - 1);
+  let found = 0;
   let misses = 0;
   let liveUntil = Infinity;
   for (let i = 1; i < argv.length; i++) {
     const entry = node.storage.entry(argv[i]!);
     if (entry === undefined) misses++;
     else if (!isExpired(entry, now)) {
-      keys.push(argv[i]!);
+      keys[found++] = argv[i]!;
       if (entry.expireAt !== 0) liveUntil = Math.min(liveUntil, entry.expireAt);
     }
     if (i % PREPARE_SLICE === 0) yield;
   }
+  keys.length = found;
   return { keys, misses, liveUntil };
 }
 
@@ -91,11 +96,29 @@ function* preparePresent(node: KvrocksNode, argv: readonly string[]): Preparatio
   return { argv, from, result: yield* presentKeys(node, argv) };
 }
 
-function present(node: KvrocksNode, argv: readonly string[], prepared: Prepared | undefined): readonly string[] {
-  const ahead = preparedResult<Present>(prepared, argv, node.storage.generation);
+/** The keys found live: read ahead when that still holds, else now; their misses are counted. */
+function present<T extends Present>(node: KvrocksNode, argv: readonly string[], prepared: Prepared | undefined): T | Present {
+  const ahead = preparedResult<T>(prepared, argv, node.storage.generation);
   const found = ahead !== undefined && nowMs(node) <= ahead.liveUntil ? ahead : finish(presentKeys(node, argv));
   node.stats.keyspaceMisses += found.misses;
-  return found.keys;
+  return found;
+}
+
+/** What a huge DEL prepares: the keys it finds and its batch, grouped for Storage.apply. */
+interface Deleting extends Present {
+  readonly ops: readonly WriteOp[];
+}
+
+function* prepareDelete(node: KvrocksNode, argv: readonly string[]): Preparation {
+  const from = node.storage.generation;
+  const found = yield* presentKeys(node, argv);
+  const ops = new Array<WriteOp>(found.keys.length);
+  for (let i = 0; i < ops.length; i++) {
+    ops[i] = del(found.keys[i]!);
+    if (i % PREPARE_SLICE === 0) yield;
+  }
+  yield* groupByShard(ops);
+  return { argv, from, result: { ...found, ops } satisfies Deleting };
 }
 
 const delCommand = (name: string) =>
@@ -105,11 +128,11 @@ const delCommand = (name: string) =>
     flags: ['write'],
     keys: [1, -1, 1],
     summary: `${name.toUpperCase()} key [key ...]`,
-    prepare: preparePresent,
+    prepare: prepareDelete,
     run: ({ node, prepared }, _args, argv) => {
-      const keys = present(node, argv, prepared);
-      commit(node, keys.map(del));
-      return integer(keys.length);
+      const found = present<Deleting>(node, argv, prepared);
+      commit(node, 'ops' in found ? found.ops : found.keys.map(del));
+      return integer(found.keys.length);
     },
   });
 
@@ -123,7 +146,7 @@ export const keyCommands = [
     keys: [1, -1, 1],
     summary: 'EXISTS key [key ...]',
     prepare: preparePresent,
-    run: ({ node, prepared }, _args, argv) => integer(present(node, argv, prepared).length),
+    run: ({ node, prepared }, _args, argv) => integer(present(node, argv, prepared).keys.length),
   }),
   defineCommand({
     name: 'type',

@@ -3,16 +3,65 @@ import type { KvrocksNode } from '../node/node.ts';
 import { array, bulk, integer, NIL, OK, type Reply } from '../../protocol/reply.ts';
 import { defineCommand, ERR_WRONG_ARGS, parsed, parseError, type Parsed } from './command.ts';
 import { isExpired } from '../data/value.ts';
-import { commit, nowMs, put, rawLive } from './db.ts';
+import { commit, nowMs, put } from './db.ts';
+import { groupByShard } from '../data/keyspace.ts';
+import type { WriteOp } from '../storage.ts';
 import { finish, PREPARE_SLICE, preparedResult, type Preparation } from './prepared.ts';
 
 /** MSET / MSETNX take key-value pairs: an odd count of them is an arity error (Parse). */
 const parsePairs = (argv: readonly string[]): Parsed<readonly string[]> => (argv.length % 2 === 1 ? parsed(argv) : parseError(ERR_WRONG_ARGS));
 
-function msetPairs(node: KvrocksNode, argv: readonly string[]): void {
-  const ops = [];
-  for (let i = 1; i < argv.length; i += 2) ops.push(put(argv[i]!, { type: 'string', text: argv[i + 1]! }));
-  commit(node, ops);
+/** MSet's batch: one Put per pair. Yields every PREPARE_SLICE pairs, then while grouping a huge batch for Storage.apply. */
+function* pairOps(argv: readonly string[]): Generator<void, WriteOp[], void> {
+  const ops = new Array<WriteOp>((argv.length - 1) / 2);
+  for (let i = 1; i < argv.length; i += 2) {
+    ops[(i - 1) / 2] = put(argv[i]!, { type: 'string', text: argv[i + 1]! });
+    if (i % (2 * PREPARE_SLICE) === 1) yield;
+  }
+  yield* groupByShard(ops);
+  return ops;
+}
+
+/** MSET's ops depend on its arguments only, so they hold whatever the data became meanwhile. */
+const ARGUMENTS_ONLY = {};
+
+function* prepareMset(_node: KvrocksNode, argv: readonly string[]): Preparation {
+  if (argv.length % 2 === 0) return null;
+  return { argv, from: ARGUMENTS_ONLY, result: yield* pairOps(argv) };
+}
+
+/** What MSETNX found ahead: how many keys exist, the misses that cost, until when it holds, and the ops. */
+interface MsetNxAhead {
+  readonly exists: number;
+  readonly misses: number;
+  readonly liveUntil: number;
+  readonly ops: WriteOp[];
+}
+
+/** String::MSetNX: Exists over the keys first (each missing one a keyspace miss). */
+function* existingKeys(node: KvrocksNode, argv: readonly string[]): Generator<void, Omit<MsetNxAhead, 'ops'>, void> {
+  const now = nowMs(node);
+  let exists = 0;
+  let misses = 0;
+  let liveUntil = Infinity;
+  for (let i = 1; i < argv.length; i += 2) {
+    const entry = node.storage.entry(argv[i]!);
+    if (entry === undefined) misses++;
+    else if (!isExpired(entry, now)) {
+      exists++;
+      if (entry.expireAt !== 0) liveUntil = Math.min(liveUntil, entry.expireAt);
+    }
+    if (i % (2 * PREPARE_SLICE) === 1) yield;
+  }
+  return { exists, misses, liveUntil };
+}
+
+function* prepareMsetNx(node: KvrocksNode, argv: readonly string[]): Preparation {
+  if (argv.length % 2 === 0) return null;
+  const from = node.storage.generation;
+  const found = yield* existingKeys(node, argv);
+  const ops = found.exists === 0 ? yield* pairOps(argv) : [];
+  return { argv, from, result: { ...found, ops } };
 }
 
 /** What MGET read: its values, the keyspace hits and misses to count, and until when it holds. */
@@ -61,8 +110,9 @@ export const multiKeyStringCommands = [
     keys: [1, -1, 2],
     summary: 'MSET key value [key value ...]',
     parse: parsePairs,
-    run: ({ node }, _args, argv) => {
-      msetPairs(node, argv);
+    prepare: prepareMset,
+    run: ({ node, prepared }, _args, argv) => {
+      commit(node, preparedResult<WriteOp[]>(prepared, argv, ARGUMENTS_ONLY) ?? finish(pairOps(argv)));
       return OK;
     },
   }),
@@ -73,12 +123,14 @@ export const multiKeyStringCommands = [
     keys: [1, -1, 2],
     summary: 'MSETNX key value [key value ...]',
     parse: parsePairs,
-    run: ({ node }, _args, argv) => {
+    prepare: prepareMsetNx,
+    run: ({ node, prepared }, _args, argv) => {
       // String::MSetNX: Exists over the keys first, then one MSet.
-      let exists = 0;
-      for (let i = 1; i < argv.length; i += 2) if (rawLive(node, argv[i]!)) exists++;
-      if (exists > 0) return integer(0);
-      msetPairs(node, argv);
+      const ahead = preparedResult<MsetNxAhead>(prepared, argv, node.storage.generation);
+      const found = ahead !== undefined && nowMs(node) <= ahead.liveUntil ? ahead : finish(existingKeys(node, argv));
+      node.stats.keyspaceMisses += found.misses;
+      if (found.exists > 0) return integer(0);
+      commit(node, found === ahead ? ahead.ops : finish(pairOps(argv)));
       return integer(1);
     },
   }),

@@ -1,8 +1,9 @@
-// Prepared work (src/kvrocks/commands/prepared.ts): a huge SADD, SREM, HSET, HMSET, HSETNX, HDEL or push
+// Prepared work (src/kvrocks/commands/prepared.ts): a huge SADD, SREM, HSET, HMSET, HSETNX, HDEL, push, MSET or DEL
 // computed ahead in slices gives exactly what the plain command gives, and work that no longer
 // applies is ignored.
 import { describe, expect, it } from 'vitest';
 import { finish, PREPARE_SLICE, type Prepared } from '../../../src/kvrocks/commands/prepared.ts';
+import { DEFER_ABOVE } from '../../../src/kvrocks/data/keyspace.ts';
 import { formatTraceEntry } from '../../../src/engine/trace.ts';
 import { renderReply } from '../../../src/kvrocks/render.ts';
 import type { World } from '../../../src/kvrocks/world.ts';
@@ -263,5 +264,61 @@ describe('prepared work for a huge MGET, EXISTS or DEL', () => {
     expect(reply?.type === 'array' && reply.items).not.toBe((ahead.result as { values: unknown }).values);
     const run = twice(setup, ['MGET', ...keys], between);
     expect(run.hinted).toEqual(run.plain);
+  });
+});
+
+describe('prepared work for a huge MSET, MSETNX or DEL: the batch itself, grouped for applying', () => {
+  const pairs = DEFER_ABOVE + 101;
+  const keys = Array.from({ length: pairs }, (_, i) => `{t}${i}`);
+  // One key given twice: the later value wins, as in one RocksDB batch.
+  const mset = (name: string) => [name, ...keys.flatMap((k) => [k, `v-${k}`]), '{t}3', 'again'];
+  const expiring = (c: TestCluster) => c.run('kv1', 'SET', '{t}7', 'soon', 'PX', '50');
+  const lastBatchOps = (c: TestCluster, name: string) => c.node(name).storage.wal.at(-1)!.ops;
+
+  it('MSET: the plain outcome on every node, and the master and its replicas apply the very ops prepared', () => {
+    const run = twice(() => {}, mset('MSET'));
+    expect(run.hinted).toEqual(run.plain);
+    expect(run.hinted.reply).toBe('OK');
+    const c = bootstrapS1('fixed');
+    const argv = mset('MSET');
+    const ahead = finish(c.world.prepare(c.node('kv1'), argv)!)!;
+    c.world.exec(c.node('kv1'), client(c), argv, ahead);
+    c.wait(100);
+    expect(lastBatchOps(c, 'kv1')).toBe(ahead.result);
+    expect(c.node('kv1').storage.entry('{t}3')?.value).toEqual({ type: 'string', text: 'again' });
+    const replicas = ['kv2', 'kv3'].filter((name) => c.node(name).storage.latestSeq === c.node('kv1').storage.latestSeq);
+    expect(replicas.length).toBeGreaterThan(0);
+    for (const name of replicas) expect(lastBatchOps(c, name)).toBe(ahead.result);
+  });
+
+  it("MSET's prepared ops hold after another client's write to one of its keys: that write is overwritten", () => {
+    const run = twice(() => {}, mset('MSET'), (c) => c.run('kv1', 'SET', '{t}9', 'other'));
+    expect(run.hinted).toEqual(run.plain);
+    expect(run.hinted.nodes[0]!.keys.find(([key]) => key === '{t}9')![2]).toEqual({ type: 'string', text: 'v-{t}9' });
+  });
+
+  it.each([
+    ['no key exists', () => {}, undefined, '(integer) 1'],
+    ['one key exists', expiring, undefined, '(integer) 0'],
+    ['the one that existed expired meanwhile', expiring, (c: TestCluster) => c.wait(60), '(integer) 1'],
+    ["another client's SET of one of its keys meanwhile", () => {}, (c: TestCluster) => c.run('kv1', 'SET', '{t}9', 'other'), '(integer) 0'],
+  ] as const)('MSETNX when %s: the plain outcome', (_what, setup, between, reply) => {
+    const run = twice(setup, mset('MSETNX'), between);
+    expect(run.hinted).toEqual(run.plain);
+    expect(run.hinted.reply).toBe(reply);
+  });
+
+  it('DEL of a huge key list writes the deletes it prepared', () => {
+    const setup = (c: TestCluster) => c.run('kv1', ...mset('MSET'));
+    const argv = ['DEL', ...keys, '{t}missing'];
+    const run = twice(setup, argv);
+    expect(run.hinted).toEqual(run.plain);
+    expect(run.hinted.reply).toBe(`(integer) ${pairs}`);
+    const c = bootstrapS1('fixed');
+    setup(c);
+    const ahead = finish(c.world.prepare(c.node('kv1'), argv)!)!;
+    c.world.exec(c.node('kv1'), client(c), argv, ahead);
+    expect(lastBatchOps(c, 'kv1')).toBe((ahead.result as { ops: unknown }).ops);
+    expect(c.node('kv1').storage.keys.isEmpty()).toBe(true);
   });
 });

@@ -325,6 +325,28 @@ describe('S7: a replica restarts', () => {
     }
   });
 
+  it('a WAL capped at N operations keeps the newest batches within it, and always the newest one, however big', () => {
+    const c = bootstrapS1();
+    const master = c.node('kv1').storage;
+    master.walOpsLimit = 40;
+    const mset = (count: number, tag: string) => c.run('kv1', 'MSET', ...Array.from({ length: count }, (_, i) => [`{${tag}}${i}`, 'v']).flat());
+    for (let i = 0; i < 12; i++) mset(7, 'a');
+    const ops = () => master.wal.reduce((sum, batch) => sum + batch.count, 0);
+    // Trimmed in chunks: never more than 1.25 N operations; the newest batch is the latest sequence.
+    expect(ops()).toBeLessThanOrEqual(50);
+    expect(ops()).toBeGreaterThanOrEqual(40 - 7);
+    expect(master.wal.at(-1)!.seq + master.wal.at(-1)!.count - 1).toBe(master.latestSeq);
+    mset(200, 'b');
+    expect(master.wal).toHaveLength(1);
+    expect(master.wal[0]!.count).toBe(200);
+    // kv2 was behind the trimmed WAL (the MSETs came within one feed poll): it full-syncs.
+    const before = syncStats(c, 'kv1');
+    c.wait(10_000);
+    c.run('kv2', 'READONLY');
+    expect(c.run('kv2', 'GET', '{b}199')).toBe('"v"');
+    expect(syncStats(c, 'kv1').full).toBeGreaterThan(before.full);
+  });
+
   it('ROLE during the full-sync restore kills the replica, as on both 5fccd57c builds (GetRoleInfo reads the closed DB)', () => {
     const c = bootstrapS1();
     c.run('kv1', 'SET', 'a', '1');
