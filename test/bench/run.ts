@@ -15,11 +15,14 @@ const sections: [string, () => string[] | Promise<string[]>][] = [
   ['embed', () => import('./embed-bench.ts').then((bench) => bench.embedBench())],
   // kvlab serve against redis-server, same machine, same run: throughput, memory, huge and slow input.
   ['serve', () => import('./serve-bench.ts').then((bench) => bench.serveBench())],
+  // Only the huge and slow input of `serve`; `npm run bench huge "MSET|EXISTS"` runs the requests whose description matches.
+  ['huge', () => import('./serve-bench.ts').then((bench) => bench.hugeAndSlowInput(process.argv[3]))],
 ];
 
 const only = process.argv[2];
 for (const [name, run] of sections) {
-  if (only && only !== name) continue;
+  // `huge` is part of `serve`: it runs only when asked for by name.
+  if (only ? only !== name : name === 'huge') continue;
   console.log(`== ${name}`);
   for (const line of await run()) console.log(line);
 }

@@ -249,7 +249,8 @@ const numbers = (count: number, prefix = '') => Array.from({ length: count }, (_
 /** The slowest PING per round, as "median (max of N)". */
 const slowestText = (slowest: number[]) => `${median(slowest).toFixed(1)} ms (rounds: ${slowest.map((ms) => ms.toFixed(1)).join(', ')})`;
 
-async function hugeAndSlowInput(): Promise<string[]> {
+/** Huge requests (those whose description matches the regular expression `only`, when given) and slowloris. */
+export async function hugeAndSlowInput(only?: string): Promise<string[]> {
   const redis = await startRedis();
   const served = await startServe();
   const lines: string[] = [];
@@ -267,6 +268,7 @@ async function hugeAndSlowInput(): Promise<string[]> {
       ['one EXISTS of 1,000,000 keys (500,000 there)', argsRequest(['EXISTS', ...numbers(million, '{t}')]), `:${million / 2}\r\n`.length],
     ];
     for (const [what, request, replyBytes] of huge) {
+      if (only !== undefined && !new RegExp(only).test(what)) continue;
       const kvlab: number[] = [];
       const redisServer: number[] = [];
       let work = 0;
