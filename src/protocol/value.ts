@@ -20,10 +20,18 @@ export interface Fields extends Iterable<[string, string]> {
   keys(): IterableIterator<string>;
 }
 
+/** A list's elements as they are read: an array, or chunks of one for a big list (kvrocks/data/list-chunks.ts). */
+export interface Items extends Iterable<string> {
+  readonly length: number;
+  /** The element at `index` (negative counts from the end), or undefined outside the list. */
+  at(index: number): string | undefined;
+  slice(start?: number, end?: number): string[];
+}
+
 export type Value =
   | { readonly type: 'string'; readonly text: string }
   | { readonly type: 'hash'; readonly fields: Fields }
-  | { readonly type: 'list'; readonly items: readonly string[] }
+  | { readonly type: 'list'; readonly items: Items }
   | { readonly type: 'set'; readonly members: Members };
 
 export interface Entry {

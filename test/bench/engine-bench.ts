@@ -98,3 +98,23 @@ export function issue2618Script(): string[] {
   const samples = repeat(20, () => runScript(text, { nodes: 3, seed: 1, mode: 'buggy' }));
   return [`(c) #2618 script headless (labs/scenarios/issue-2618.kvlab): median ${fmt(median(samples.map((s) => s.ms)))} (target < 50 ms)`];
 }
+
+/**
+ * (d) One-element pushes and pops at both ends of a 1,000,000-element list on the master (with
+ * two replicas): each copied the whole list before lists were kept in chunks (data/list-chunks.ts).
+ */
+export function bigListEnds(): string[] {
+  const world = bootstrappedS1();
+  world.sim.trace.keep = false;
+  const master = world.nodes[0]!;
+  const client = master.localClient();
+  master.execute(client, ['RPUSH', 'l', ...Array.from({ length: 1_000_000 }, (_, i) => `e${i}`)]);
+  world.runFor(100);
+  const lines: string[] = [];
+  for (const argv of [['RPUSH', 'l', 'x'], ['LPUSH', 'l', 'x'], ['RPOP', 'l'], ['LPOP', 'l']]) {
+    const samples = repeat(200, () => master.execute(client, argv));
+    lines.push(`${argv.join(' ')}: median ${fmt(median(samples.map((s) => s.ms)))}`);
+  }
+  world.runFor(100);
+  return [`(d) on a 1,000,000-element list, one command each, median of 200: ${lines.join('; ')}`];
+}

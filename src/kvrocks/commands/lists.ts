@@ -9,9 +9,11 @@ import { bulk, bulks, integer, NIL, NIL_ARRAY, type Reply } from '../../protocol
 import { defineCommand, ERR_NOT_INTEGER, ERR_WRONG_ARGS, parsed, parseError } from './command.ts';
 import { commit, del, put, typedGet, WRONG_TYPE } from './db.ts';
 import { finish, PREPARE_SLICE, preparedResult, storedValue, type Preparation } from './prepared.ts';
+import { popped, pushed } from '../data/list-chunks.ts';
+import type { Items } from '../../protocol/value.ts';
 
 interface List {
-  readonly items: readonly string[];
+  readonly items: Items;
   readonly expireAt: number;
   readonly exists: boolean;
 }
@@ -23,35 +25,15 @@ function listOf(node: KvrocksNode, key: string): List | Reply {
 }
 
 /** What a missing key reads as: one shared empty list, so prepared work can name it (prepared.ts). */
-const NO_ITEMS: readonly string[] = [];
+const NO_ITEMS: Items = [];
 
 const isReply = (value: List | Reply): value is Reply => 'type' in value;
-
-/**
- * List::push: LPUSH puts each element at the head in turn, so they end up reversed. The new list
- * is filled in place in one array of its final length (no growing, no spreads); it yields every
- * PREPARE_SLICE items, so a huge push can be prepared in slices.
- */
-function* pushedItems(from: readonly string[], argv: readonly string[], left: boolean): Generator<void, readonly string[], void> {
-  const added = argv.length - 2;
-  const items = new Array<string>(from.length + added);
-  const oldAt = left ? added : 0;
-  for (let i = 0; i < from.length; i++) {
-    items[oldAt + i] = from[i]!;
-    if (i % PREPARE_SLICE === PREPARE_SLICE - 1) yield;
-  }
-  for (let j = 0; j < added; j++) {
-    items[left ? added - 1 - j : from.length + j] = argv[2 + j]!;
-    if (j % PREPARE_SLICE === PREPARE_SLICE - 1) yield;
-  }
-  return items;
-}
 
 function* preparePush(node: KvrocksNode, argv: readonly string[], left: boolean): Preparation {
   const stored = storedValue(node, argv[1]!, 'list');
   if (stored === null) return null;
   const from = stored?.items ?? NO_ITEMS;
-  return { argv, from, result: yield* pushedItems(from, argv, left) };
+  return { argv, from, result: yield* pushed(from, argv, 2, left, PREPARE_SLICE) };
 }
 
 const pushCommand = (name: string, left: boolean, createIfMissing: boolean) =>
@@ -66,7 +48,7 @@ const pushCommand = (name: string, left: boolean, createIfMissing: boolean) =>
       const list = listOf(node, argv[1]!);
       if (isReply(list)) return list;
       if (!list.exists && !createIfMissing) return integer(0);
-      const items = preparedResult<readonly string[]>(prepared, argv, list.items) ?? finish(pushedItems(list.items, argv, left));
+      const items = preparedResult<Items>(prepared, argv, list.items) ?? finish(pushed(list.items, argv, 2, left, PREPARE_SLICE));
       commit(node, [put(argv[1]!, { type: 'list', items }, list.expireAt)], argv.length - 2 + 1);
       return integer(items.length);
     },
@@ -94,10 +76,9 @@ const popCommand = (name: string, left: boolean) =>
       // With a count, a missing key is conn->NilArray(): `*-1` on the wire (K-2024 cmd_list.cc CommandPop).
       if (!list.exists) return count === null ? NIL : NIL_ARRAY;
       const n = Math.min(count ?? 1, list.items.length);
-      const popped = left ? list.items.slice(0, n) : list.items.slice(list.items.length - n).reverse();
-      const rest = left ? list.items.slice(n) : list.items.slice(0, list.items.length - n);
+      const { popped: out, rest } = popped(list.items, n, left);
       commit(node, [rest.length === 0 ? del(key) : put(key, { type: 'list', items: rest }, list.expireAt)], n + 1);
-      return count === null ? bulk(popped[0]!) : bulks(popped);
+      return count === null ? bulk(out[0]!) : bulks(out);
     },
   });
 
@@ -154,8 +135,8 @@ export const listCommands = [
       const list = listOf(node, argv[1]!);
       if (isReply(list)) return list;
       const i = index! < 0 ? index! + list.items.length : index!;
-      const item = list.items[i];
-      return i < 0 || item === undefined ? NIL : bulk(item);
+      const item = i < 0 ? undefined : list.items.at(i);
+      return item === undefined ? NIL : bulk(item);
     },
   }),
 ];

@@ -21,7 +21,7 @@ const COMMAND_OF = { hash: 'hmset', set: 'sadd', list: 'rpush' } as const;
 function items(value: Exclude<Value, { type: 'string' }>): string[][] {
   if (value.type === 'hash') return [...value.fields].map(([field, v]) => [field, v]);
   if (value.type === 'set') return [...value.members].map((member) => [member]);
-  return value.items.map((item) => [item]);
+  return Array.from(value.items, (item) => [item]);
 }
 
 /**
@@ -83,7 +83,7 @@ function collectionDelta(key: string, value: Exclude<Value, { type: 'string' }>,
     const added = [...value.members].filter((m) => !was.has(m)).map((m) => ['SADD', key, m]);
     return [...added, ...[...was].filter((m) => !value.members.has(m)).map((m) => ['SREM', key, m])];
   }
-  return listDelta(key, value.items, old?.type === 'list' ? old.items : []);
+  return listDelta(key, [...value.items], old?.type === 'list' ? [...old.items] : []);
 }
 
 /** Pushes and pops at either end; any other edit is sent as the whole list again (a model choice). */
