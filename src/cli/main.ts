@@ -5,7 +5,7 @@ import { catalogueText } from '../lab/catalogue.ts';
 import { LAB_USAGE, labCommand } from '../lab/labs/cli.ts';
 import { streamScript } from '../lab/script.ts';
 import { COMPARE_USAGE, compareCommand, reproCommand } from './compare.ts';
-import { DEFAULT_TRACE_LIMIT, DEFAULT_WAL_LIMIT, ListenError, serve, WAL_OPS_LIMIT } from './serve.ts';
+import { DEFAULT_TRACE_LIMIT, DEFAULT_WAL_LIMIT, ListenError, serve, WAL_BYTES_LIMIT } from './serve.ts';
 
 export interface CliIo {
   stdout(text: string): void;
@@ -37,9 +37,9 @@ ${COMPARE_USAGE}  kvlab serve [--nodes N] [--mode M] [--seed S] [--port P] [--sp
         npx kvlab serve --mode fixed &   redis-cli -p 30003 INFO replication
       Virtual time follows the wall clock times --speed (default 1). Ctrl-C stops it.
       --trace-limit T  trace entries kept, newest first (default ${DEFAULT_TRACE_LIMIT}; 0 keeps none)
-      --wal-limit W    WAL batches each node keeps (default ${DEFAULT_WAL_LIMIT}, and at most
-                       ${WAL_OPS_LIMIT.toLocaleString('en-US')} operations); a replica further behind gets a full
-                       sync, as when RocksDB has purged the WAL it needs
+      --wal-limit W    WAL batches each node keeps (default ${DEFAULT_WAL_LIMIT}, and about
+                       ${WAL_BYTES_LIMIT / 1024 / 1024} MB at most); a replica further behind gets a full sync,
+                       as when RocksDB has purged the WAL it needs
   kvlab catalogue
       The real Kvrocks cluster bugs the model shows: each one's story, upstream threads,
       versions, switch, what you see in each setting, and its scenario and lab.

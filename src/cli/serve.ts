@@ -26,8 +26,8 @@ export interface ServeOptions {
 
 export const DEFAULT_TRACE_LIMIT = 1_000;
 export const DEFAULT_WAL_LIMIT = 20_000;
-/** RocksDB operations each node's WAL keeps at most (storage.ts walOpsLimit), whatever the batches. */
-export const WAL_OPS_LIMIT = 1_000_000;
+/** About how many bytes each node's WAL keeps at most (storage.ts walBytesLimit), whatever the batches. */
+export const WAL_BYTES_LIMIT = 64 * 1024 * 1024;
 /** Idle work per tick (ms) on what huge writes left to apply. */
 const SETTLE_MS = 2;
 
@@ -53,7 +53,7 @@ export async function serve(options: ServeOptions): Promise<Served> {
   else world.sim.trace.limit = traceLimit;
   for (const node of world.nodes) {
     node.storage.walLimit = options.walLimit ?? DEFAULT_WAL_LIMIT;
-    node.storage.walOpsLimit = WAL_OPS_LIMIT;
+    node.storage.walBytesLimit = WAL_BYTES_LIMIT;
   }
   const servers: Server[] = [];
   const sockets = new Map<Socket, Accepted>();

@@ -7,7 +7,7 @@
 import { keySlot } from './cluster/crc16.ts';
 import { compareBytes } from './data/bytes.ts';
 import { type Entry, isLive } from './data/value.ts';
-import { Keyspace } from './data/keyspace.ts';
+import { groupingOf, Keyspace, opBytes } from './data/keyspace.ts';
 import { REPL_ID_LENGTH } from '../protocol/wal.ts';
 
 export type { WriteOp, WalBatch, Checkpoint } from '../protocol/wal.ts';
@@ -31,13 +31,15 @@ export class Storage {
    */
   walLimit: number | null = null;
   /**
-   * The most RocksDB operations (batch counts) the WAL keeps, or null for all: with walLimit a
-   * stand-in for wal_size_limit_mb, so that huge batches (a 500,000-key MSET) bound memory too.
+   * About how many bytes the WAL keeps at most, or null for all: with walLimit a stand-in for
+   * wal_size_limit_mb, so that huge batches (a 100 MB SET, a 500,000-key MSET) bound memory too.
+   * A batch counts its keys, its string values and 32 bytes per RocksDB operation (walBytes).
    * The newest batch is always kept.
    */
-  walOpsLimit: number | null = null;
-  /** The sum of the counts of the batches in the WAL. */
-  private walOps = 0;
+  walBytesLimit: number | null = null;
+  /** What the batches in the WAL come to, batch by batch (parallel to wal) and in all. */
+  private walSizes: number[] = [];
+  private walBytes = 0;
   /** Replaced by every change of the data: work read ahead (commands/prepared.ts) checks it started from this one. */
   generation: object = {};
   /** The first sequence of the live WAL: opening the DB flushes what it recovers (see Checkpoint.wal). */
@@ -81,21 +83,30 @@ export class Storage {
     }
     this.latestSeq = batch.seq + batch.count - 1;
     this.wal.push(batch);
-    this.walOps += batch.count;
+    const bytes = walBytes(batch);
+    this.walSizes.push(bytes);
+    this.walBytes += bytes;
     this.trimWal();
   }
 
   /** Trims in chunks (down to the limits once 1.25 times over), so the cost per batch stays amortised O(1). */
   private trimWal(): void {
     const batches = this.walLimit ?? Infinity;
-    const ops = this.walOpsLimit ?? Infinity;
-    if (this.wal.length <= batches * 1.25 && this.walOps <= ops * 1.25) return;
+    const bytes = this.walBytesLimit ?? Infinity;
+    if (this.wal.length <= batches * 1.25 && this.walBytes <= bytes * 1.25) return;
     let drop = Math.max(0, this.wal.length - batches);
-    let left = this.walOps;
-    for (let i = 0; i < drop; i++) left -= this.wal[i]!.count;
-    while (left > ops && drop < this.wal.length - 1) left -= this.wal[drop++]!.count;
+    let left = this.walBytes;
+    for (let i = 0; i < drop; i++) left -= this.walSizes[i]!;
+    while (left > bytes && drop < this.wal.length - 1) left -= this.walSizes[drop++]!;
     this.wal.splice(0, drop);
-    this.walOps = left;
+    this.walSizes.splice(0, drop);
+    this.walBytes = left;
+  }
+
+  /** walSizes and walBytes for a WAL replaced whole. */
+  private sized(): void {
+    this.walSizes = this.wal.map(walBytes);
+    this.walBytes = this.walSizes.reduce((sum, bytes) => sum + bytes, 0);
   }
 
   /**
@@ -124,7 +135,7 @@ export class Storage {
     this.keys = Keyspace.of(checkpoint.keys);
     this.latestSeq = checkpoint.seq;
     this.wal = [...checkpoint.wal];
-    this.walOps = this.wal.reduce((sum, batch) => sum + batch.count, 0);
+    this.sized();
     this.propagatedReplId = checkpoint.replId;
   }
 
@@ -147,7 +158,7 @@ export class Storage {
   /** Drops WAL batches ending before `seq`, as RocksDB purges archived WAL files. */
   purgeWalBefore(seq: number): void {
     this.wal = this.wal.filter((batch) => batch.seq + batch.count - 1 >= seq);
-    this.walOps = this.wal.reduce((sum, batch) => sum + batch.count, 0);
+    this.sized();
   }
 
   private clearSlots(start: number, end: number): void {
@@ -169,4 +180,13 @@ export class Storage {
     }
     return -1;
   }
+}
+
+/** About what a batch takes in the WAL (Storage.walBytesLimit); a huge grouped batch's size was summed when it was grouped. */
+function walBytes(batch: WalBatch): number {
+  const known = groupingOf(batch.ops)?.bytes;
+  if (known !== undefined) return known + 32 * batch.count;
+  let bytes = 32 * batch.count;
+  for (const op of batch.ops) bytes += opBytes(op);
+  return bytes;
 }

@@ -300,6 +300,8 @@ export async function hugeAndSlowInput(only?: string): Promise<string[]> {
     // Slowloris: 25 connections each dribbling a large bulk at 1.25 KB/s for 5 s.
     const slow = await Promise.all(Array.from({ length: 25 }, () => connect(SERVE_PORT)));
     for (const s of slow) s.write(`*3\r\n$3\r\nSET\r\n$4\r\nslow\r\n$${10 * 1024 * 1024}\r\n`);
+    const rssBefore = rssMb(served.pid!);
+    const fullSyncs = Number(/sync_full:(\d+)/.exec((await run('redis-cli', ['-p', String(SERVE_PORT), 'INFO', 'stats'])).stdout)?.[1] ?? -1);
     const cpuBefore = cpuSeconds(served.pid!);
     const started = performance.now();
     const { slowest } = await pingDuring(SERVE_PORT, async () => {
@@ -310,7 +312,10 @@ export async function hugeAndSlowInput(only?: string): Promise<string[]> {
     });
     const cores = (cpuSeconds(served.pid!) - cpuBefore) / ((performance.now() - started) / 1000);
     for (const s of slow) s.destroy();
-    lines.push(`25 slowloris connections at 1.25 KB/s for 5 s: kvlab serve used ${cores.toFixed(2)} cores; the slowest PING meanwhile ${slowest.toFixed(1)} ms`);
+    lines.push(
+      `25 slowloris connections at 1.25 KB/s for 5 s: kvlab serve used ${cores.toFixed(2)} cores; the slowest PING meanwhile ${slowest.toFixed(1)} ms ` +
+        `(RSS ${rssBefore.toFixed(0)} MB before; ${fullSyncs} full syncs of kv2 so far)`,
+    );
   } finally {
     served.kill('SIGINT');
     redis.kill();

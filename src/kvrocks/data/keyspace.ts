@@ -19,8 +19,18 @@ export const DEFER_ABOVE = 4096;
 /** groupByShard yields after grouping this many ops. */
 const GROUP_SLICE = 2_000;
 
-/** Each huge batch's ops by shard, computed once and shared by every node that applies the batch. */
-const grouped = new WeakMap<readonly WriteOp[], readonly (readonly KeyOp[])[]>();
+/** A huge batch's ops by shard and its size, worked out once and shared by every node that applies it. */
+interface Grouped {
+  readonly groups: readonly (readonly KeyOp[])[];
+  readonly bytes: number;
+}
+const grouped = new WeakMap<readonly WriteOp[], Grouped>();
+
+/** About how many bytes an op takes in the WAL: its key and a string's value (walBytesLimit in storage.ts). */
+export function opBytes(op: WriteOp): number {
+  if (op.op === 'put') return op.key.length + (op.entry.value.type === 'string' ? op.entry.value.text.length : 0);
+  return op.op === 'delete' ? op.key.length : 0;
+}
 
 /**
  * Groups a batch's puts and deletes by shard, yielding every GROUP_SLICE ops, so that applying it
@@ -29,16 +39,19 @@ const grouped = new WeakMap<readonly WriteOp[], readonly (readonly KeyOp[])[]>()
 export function* groupByShard(ops: readonly WriteOp[]): Generator<void, void, void> {
   if (ops.length <= DEFER_ABOVE || grouped.has(ops)) return;
   const groups: KeyOp[][] = Array.from({ length: SHARDS }, () => []);
+  let bytes = 0;
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!;
     if (op.op !== 'put' && op.op !== 'delete') return;
     groups[shardOf(op.key)]!.push(op);
+    bytes += opBytes(op);
     if (i % GROUP_SLICE === GROUP_SLICE - 1) yield;
   }
-  grouped.set(ops, groups);
+  grouped.set(ops, { groups, bytes });
 }
 
-function groupsOf(ops: readonly WriteOp[]): readonly (readonly KeyOp[])[] | undefined {
+/** The grouping of a huge batch of only puts and deletes (made now if no preparation made it). */
+export function groupingOf(ops: readonly WriteOp[]): Grouped | undefined {
   if (ops.length <= DEFER_ABOVE) return undefined;
   for (const _ of groupByShard(ops));
   return grouped.get(ops);
@@ -112,7 +125,7 @@ export class Keyspace implements ReadonlyMap<string, Entry> {
    * batch, which the caller applies op by op.
    */
   applyGrouped(ops: readonly WriteOp[]): boolean {
-    const groups = groupsOf(ops);
+    const groups = groupingOf(ops)?.groups;
     if (groups === undefined) return false;
     for (let i = 0; i < SHARDS; i++) {
       const ops = groups[i]!;
