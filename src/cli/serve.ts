@@ -67,7 +67,8 @@ export async function serve(options: ServeOptions): Promise<Served> {
   const started = performance.now();
   const timer = setInterval(() => {
     world.runUntil(Math.max(world.now(), (performance.now() - started) * options.speed));
-    settleKeyspaces(world);
+    const until = performance.now() + SETTLE_MS;
+    settleKeyspaces(world, () => performance.now() > until);
     // A process that died closed its sockets: the kernel sends FIN to the clients.
     for (const [socket, at] of sockets) if (!at.node.running || at.node.bootGeneration !== at.generation) socket.destroy();
   }, TICK_MS);
@@ -82,11 +83,12 @@ export async function serve(options: ServeOptions): Promise<Served> {
   };
 }
 
-/** A huge write is applied to each shard of a keyspace when next read (data/keyspace.ts); idle time applies the rest, a little per tick. */
-function settleKeyspaces(world: World): void {
-  const until = performance.now() + SETTLE_MS;
-  const enough = () => performance.now() > until;
-  for (const node of world.nodes) if (node.storage.keys.settleSome(enough) && enough()) return;
+/**
+ * A huge write is applied to each shard of a keyspace when next read (data/keyspace.ts); idle
+ * ticks apply the rest, node after node, a shard at a time until `enough()`.
+ */
+export function settleKeyspaces(world: World, enough: () => boolean): void {
+  for (const node of world.nodes) if (node.storage.keys.settleSome(enough)) return;
 }
 
 function listen(port: number, onConnection: (socket: Socket) => void): Promise<Server> {

@@ -1,9 +1,12 @@
 // Issue 12 point 2: one client's huge command does not hold the others. While one socket sends a
 // SADD of 1,000,000 members, or gets a 200,000-item reply, another socket's PINGs are answered,
-// and both get their replies in order. Only order and correctness are asserted, never a time.
+// and both get their replies in order; a huge MSET is applied to the keyspace in idle ticks. Only
+// order and correctness are asserted, never a time.
 import { createConnection, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve, type Served } from '../../src/cli/serve.ts';
+import { serve, settleKeyspaces, type Served } from '../../src/cli/serve.ts';
+import { World } from '../../src/kvrocks/world.ts';
+import type { WriteOp } from '../../src/protocol/wal.ts';
 import { suggestedNodeId } from '../../src/protocol/node-ids.ts';
 
 const BASE = 34201;
@@ -93,4 +96,40 @@ describe('kvlab serve: a huge command and another client', () => {
     big.destroy();
     other.destroy();
   }, 60_000);
+
+  it('a 100,000-key MSET is applied to the keyspace in idle ticks, with nothing reading it; its values read back after', async () => {
+    const pairs = 100_000;
+    const socket = await connect();
+    const into = received(socket);
+    const mset = `*${2 * pairs + 1}\r\n$4\r\nMSET\r\n${Array.from({ length: pairs }, (_, i) => `$${`{m}${i}`.length}\r\n{m}${i}\r\n$${`v${i}`.length}\r\nv${i}\r\n`).join('')}`;
+    socket.write(Buffer.from(mset, 'latin1'));
+    await into.until((t) => t === '+OK\r\n');
+    const keys = served.world.nodes[0]!.storage.keys;
+    while (keys.pending > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    socket.write(command('GET', '{m}99999') + command('GET', '{m}0'));
+    expect(await into.until((t) => t.length >= '+OK\r\n$6\r\nv99999\r\n$2\r\nv0\r\n'.length)).toBe('+OK\r\n$6\r\nv99999\r\n$2\r\nv0\r\n');
+    socket.destroy();
+  }, 60_000);
+});
+
+describe('settleKeyspaces: what huge writes left to apply, a shard at a time until told to stop', () => {
+  it('applies shards node after node, as many as `enough` allows', async () => {
+    const world = new World({ nodes: 2, seed: 1, mode: 'fixed' });
+    const ops: WriteOp[] = Array.from({ length: 20_000 }, (_, i) => ({ op: 'put', key: `k${i}`, entry: { value: { type: 'string', text: 'v' }, expireAt: 0 } }));
+    for (const node of world.nodes) node.storage.write(ops);
+    const pending = () => world.nodes.map((node) => node.storage.keys.pending);
+    expect(pending()).toEqual([256, 256]);
+    // Enough after n shards.
+    const shards = (n: number) => {
+      let settled = 0;
+      return () => ++settled >= n;
+    };
+    settleKeyspaces(world, shards(10));
+    expect(pending()).toEqual([246, 256]);
+    settleKeyspaces(world, shards(250));
+    expect(pending()).toEqual([0, 252]);
+    settleKeyspaces(world, () => false);
+    expect(pending()).toEqual([0, 0]);
+    expect(world.nodes[1]!.storage.entry('k19999')?.value).toEqual({ type: 'string', text: 'v' });
+  });
 });

@@ -75,6 +75,11 @@ export class Keyspace implements ReadonlyMap<string, Entry> {
     return keyspace;
   }
 
+  /** Shards with ops still to apply (0: everything is applied). */
+  get pending(): number {
+    return this.unsettled;
+  }
+
   get size(): number {
     this.settleAll();
     return this.counted;
