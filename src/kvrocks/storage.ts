@@ -5,7 +5,7 @@
  * metadata key or a subkey), which is how far it moves the sequence; its `ops` say what changed.
  */
 import { keySlot } from './cluster/crc16.ts';
-import { compareBytes } from './data/bytes.ts';
+import { KeyOrder, type Row } from './data/key-order.ts';
 import { type Entry, isLive } from './data/value.ts';
 import { groupingOf, Keyspace, opBytes } from './data/keyspace.ts';
 import { REPL_ID_LENGTH } from '../protocol/wal.ts';
@@ -42,6 +42,8 @@ export class Storage {
   private walBytes = 0;
   /** Replaced by every change of the data: work read ahead (commands/prepared.ts) checks it started from this one. */
   generation: object = {};
+  /** The keys in column family order, once something read them so (SCAN). */
+  private readonly order = new KeyOrder();
   /** The first sequence of the live WAL: opening the DB flushes what it recovers (see Checkpoint.wal). */
   private liveWalFrom = 1;
 
@@ -57,9 +59,12 @@ export class Storage {
 
   /** Every stored key in metadata column family order (K-2024 redis_metadata.cc ComposeNamespaceKey). */
   orderedKeys(): string[] {
-    const slots = new Map<string, number>();
-    for (const key of this.keys.keys()) slots.set(key, keySlot(key));
-    return [...this.keys.keys()].sort((a, b) => slots.get(a)! - slots.get(b)! || compareBytes(a, b));
+    return this.orderedRows().map((row) => row.key);
+  }
+
+  /** The same, with each key's slot (kept between reads: data/key-order.ts). */
+  orderedRows(): readonly Row[] {
+    return this.order.of(this.keys.keys());
   }
 
   /** Applies a local write of `count` RocksDB operations and returns its batch (seq from latest+1). */
@@ -72,21 +77,30 @@ export class Storage {
   /** Applies a batch received from a master, keeping its sequence numbers. */
   apply(batch: WalBatch): void {
     this.generation = {};
-    if (!this.keys.applyGrouped(batch.ops)) {
-      for (const op of batch.ops) {
-        if (op.op === 'put') this.keys.put(op.key, op.entry);
-        else if (op.op === 'delete') this.keys.delete(op.key);
-        else if (op.op === 'clearSlots') this.clearSlots(op.start, op.end);
-        else if (op.op === 'setReplId') this.propagatedReplId = op.replId;
-        else this.keys.clear();
-      }
-    }
+    if (this.keys.applyGrouped(batch.ops)) this.order.drop();
+    else for (const op of batch.ops) this.applyOp(op);
     this.latestSeq = batch.seq + batch.count - 1;
     this.wal.push(batch);
     const bytes = walBytes(batch);
     this.walSizes.push(bytes);
     this.walBytes += bytes;
     this.trimWal();
+  }
+
+  private applyOp(op: WriteOp): void {
+    const order = this.order;
+    if (op.op === 'put') {
+      if (order.built && !this.keys.has(op.key)) order.added(op.key);
+      this.keys.put(op.key, op.entry);
+    } else if (op.op === 'delete') {
+      if (order.built && this.keys.has(op.key)) order.removed(op.key);
+      this.keys.delete(op.key);
+    } else if (op.op === 'setReplId') this.propagatedReplId = op.replId;
+    else {
+      order.drop();
+      if (op.op === 'clearSlots') this.clearSlots(op.start, op.end);
+      else this.keys.clear();
+    }
   }
 
   /** Trims in chunks (down to the limits once 1.25 times over), so the cost per batch stays amortised O(1). */
@@ -133,6 +147,7 @@ export class Storage {
   restore(checkpoint: Checkpoint): void {
     this.generation = {};
     this.keys = Keyspace.of(checkpoint.keys);
+    this.order.drop();
     this.latestSeq = checkpoint.seq;
     this.wal = [...checkpoint.wal];
     this.sized();

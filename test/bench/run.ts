@@ -1,9 +1,9 @@
 /** `npm run bench`: prints medians; nothing here asserts a time (speed is not a test). */
 import { browserBench } from './browser-bench.ts';
-import { bigListEnds, issue2618Script, replicatedSets, thousandNodeSetnodes } from './engine-bench.ts';
+import { bigListEnds, issue2618Script, replicatedSets, scanPages, thousandNodeSetnodes } from './engine-bench.ts';
 
 const sections: [string, () => string[] | Promise<string[]>][] = [
-  ['engine', () => [...replicatedSets(), ...thousandNodeSetnodes(), ...issue2618Script(), ...bigListEnds()]],
+  ['engine', () => [...replicatedSets(), ...thousandNodeSetnodes(), ...issue2618Script(), ...bigListEnds(), ...scanPages()]],
   // Production build in headless Chromium: start-up bundle, time to a working console.
   // Issue 12's runner: idle time, the 1,000-node bootstrap through the built CLI, start-up.
   ['cli', () => import('./cli-bench.ts').then(async (bench) => [...bench.idleWaits(), ...(await bench.cliRuns())])],

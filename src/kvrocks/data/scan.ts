@@ -5,7 +5,7 @@
  */
 import { keySlot } from '../cluster/crc16.ts';
 import type { Storage } from '../storage.ts';
-import { compareBytes } from './bytes.ts';
+import { seekRow, type Row } from './key-order.ts';
 import { isExpired, type RedisType } from './value.ts';
 
 /** K-2024 src/cluster/redis_slot.h. */
@@ -27,20 +27,10 @@ export interface ScanResult {
   readonly endKey: string;
 }
 
-interface Row {
-  readonly slot: number;
-  readonly key: string;
-}
-
-const compareRows = (a: Row, b: Row) => a.slot - b.slot || compareBytes(a.key, b.key);
-
 export function scanKeys(storage: Storage, nowMs: number, request: ScanRequest): ScanResult {
-  const rows = storage.orderedKeys().map((key) => ({ slot: keySlot(key), key }));
+  const rows = storage.orderedRows();
   // Iterator::Seek: the first row at or after the target.
-  const seek = (target: Row) => {
-    const at = rows.findIndex((row) => compareRows(row, target) >= 0);
-    return at < 0 ? rows.length : at;
-  };
+  const seek = (target: Row) => seekRow(rows, target);
   const { cursor, limit, prefix, type } = request;
   const slotStart = cursor === '' ? 0 : keySlot(cursor);
   // With no prefix the iteration is bounded only by the namespace, i.e. not at all here.
