@@ -10,7 +10,7 @@ import { defineCommand, ERR_NOT_INTEGER, parsed, parseError } from './command.ts
 import { commit, del, nowMs, parseEntry, put, rawGet, rawLive } from './db.ts';
 import { groupByShard } from '../data/keyspace.ts';
 import type { WriteOp } from '../storage.ts';
-import { finish, PREPARE_SLICE, preparedResult, type Preparation, type Prepared } from './prepared.ts';
+import { PREPARE_SLICE, presentKeys, readAhead, type Preparation, type Prepared, type Present } from './prepared.ts';
 
 /** Database::Expire: 1 when a live key now expires at `timestamp` (no write if it already does). */
 function expire(node: KvrocksNode, key: string, timestamp: number): Reply {
@@ -60,36 +60,6 @@ const expireTimeCommand = (name: string, unit: number) =>
     },
   });
 
-/** MDel: each live key is one Delete; nothing is written when none is. */
-/** Which of argv's keys are live (a key given twice, twice); the misses to count; until when that holds. */
-interface Present {
-  readonly keys: readonly string[];
-  readonly misses: number;
-  /** The earliest expiry among the live keys (Infinity: none expire): past it a key may be gone. */
-  readonly liveUntil: number;
-}
-
-/** Exists / MDel: reads each key's raw metadata, skipping expired ones; yields every PREPARE_SLICE keys. */
-function* presentKeys(node: KvrocksNode, argv: readonly string[]): Generator<void, Present, void> {
-  const now = nowMs(node);
-  // Made at its largest and cut to length after: growing a huge array by push copies it whole at every step.
-  const keys = new Array<string>(argv.length - 1);
-  let found = 0;
-  let misses = 0;
-  let liveUntil = Infinity;
-  for (let i = 1; i < argv.length; i++) {
-    const entry = node.storage.entry(argv[i]!);
-    if (entry === undefined) misses++;
-    else if (!isExpired(entry, now)) {
-      keys[found++] = argv[i]!;
-      if (entry.expireAt !== 0) liveUntil = Math.min(liveUntil, entry.expireAt);
-    }
-    if (i % PREPARE_SLICE === 0) yield;
-  }
-  keys.length = found;
-  return { keys, misses, liveUntil };
-}
-
 /** A huge EXISTS or DEL read ahead; it applies while the data is unchanged and no key read has expired. */
 function* preparePresent(node: KvrocksNode, argv: readonly string[]): Preparation {
   const from = node.storage.generation;
@@ -98,8 +68,7 @@ function* preparePresent(node: KvrocksNode, argv: readonly string[]): Preparatio
 
 /** The keys found live: read ahead when that still holds, else now; their misses are counted. */
 function present<T extends Present>(node: KvrocksNode, argv: readonly string[], prepared: Prepared | undefined): T | Present {
-  const ahead = preparedResult<T>(prepared, argv, node.storage.generation);
-  const found = ahead !== undefined && nowMs(node) <= ahead.liveUntil ? ahead : finish(presentKeys(node, argv));
+  const found = readAhead<T | Present>(node, prepared, argv, () => presentKeys(node, argv));
   node.stats.keyspaceMisses += found.misses;
   return found;
 }
@@ -121,6 +90,7 @@ function* prepareDelete(node: KvrocksNode, argv: readonly string[]): Preparation
   return { argv, from, result: { ...found, ops } satisfies Deleting };
 }
 
+/** MDel: each live key is one Delete; nothing is written when none is. */
 const delCommand = (name: string) =>
   defineCommand({
     name,

@@ -46,3 +46,44 @@ export function finish<T>(work: Generator<void, T, void>): T {
     if (step.done) return step.value;
   }
 }
+
+/** Which of the keys at argv[1], argv[1 + stride], ... are live (one given twice, twice); the misses to count; until when that holds. */
+export interface Present {
+  readonly keys: readonly string[];
+  readonly misses: number;
+  /** The earliest expiry among the live keys (Infinity: none expire): past it a key may be gone. */
+  readonly liveUntil: number;
+}
+
+/**
+ * Exists / MDel / MSetNX's Exists: reads each key's raw metadata, skipping expired ones (a missing
+ * one is a keyspace miss); yields every PREPARE_SLICE keys.
+ */
+export function* presentKeys(node: KvrocksNode, argv: readonly string[], stride = 1): Generator<void, Present, void> {
+  const now = nowMs(node);
+  // Made at its largest and cut to length after: growing a huge array by push copies it whole at every step.
+  const keys = new Array<string>(Math.ceil((argv.length - 1) / stride));
+  let found = 0;
+  let misses = 0;
+  let liveUntil = Infinity;
+  for (let i = 1, n = 1; i < argv.length; i += stride, n++) {
+    const entry = node.storage.entry(argv[i]!);
+    if (entry === undefined) misses++;
+    else if (!isExpired(entry, now)) {
+      keys[found++] = argv[i]!;
+      if (entry.expireAt !== 0) liveUntil = Math.min(liveUntil, entry.expireAt);
+    }
+    if (n % PREPARE_SLICE === 0) yield;
+  }
+  keys.length = found;
+  return { keys, misses, liveUntil };
+}
+
+/**
+ * What a read prepared ahead found, while the data is unchanged (Storage.generation) and nothing
+ * it read has expired since; else the same read done now.
+ */
+export function readAhead<T extends { readonly liveUntil: number }>(node: KvrocksNode, prepared: Prepared | undefined, argv: readonly string[], read: () => Generator<void, T, void>): T {
+  const ahead = preparedResult<T>(prepared, argv, node.storage.generation);
+  return ahead !== undefined && nowMs(node) <= ahead.liveUntil ? ahead : finish(read());
+}

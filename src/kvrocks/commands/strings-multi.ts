@@ -6,7 +6,7 @@ import { isExpired } from '../data/value.ts';
 import { commit, nowMs, put } from './db.ts';
 import { groupByShard } from '../data/keyspace.ts';
 import type { WriteOp } from '../storage.ts';
-import { finish, PREPARE_SLICE, preparedResult, type Preparation } from './prepared.ts';
+import { finish, PREPARE_SLICE, preparedResult, presentKeys, readAhead, type Preparation, type Present } from './prepared.ts';
 
 /** MSET / MSETNX take key-value pairs: an odd count of them is an arity error (Parse). */
 const parsePairs = (argv: readonly string[]): Parsed<readonly string[]> => (argv.length % 2 === 1 ? parsed(argv) : parseError(ERR_WRONG_ARGS));
@@ -30,38 +30,20 @@ function* prepareMset(_node: KvrocksNode, argv: readonly string[]): Preparation 
   return { argv, from: ARGUMENTS_ONLY, result: yield* pairOps(argv) };
 }
 
-/** What MSETNX found ahead: how many keys exist, the misses that cost, until when it holds, and the ops. */
-interface MsetNxAhead {
-  readonly exists: number;
-  readonly misses: number;
-  readonly liveUntil: number;
-  readonly ops: WriteOp[];
+/** What a huge MSETNX prepares: the keys that exist and, when none does, its batch. */
+interface MsetNxAhead extends Present {
+  readonly ops: readonly WriteOp[];
 }
 
-/** String::MSetNX: Exists over the keys first (each missing one a keyspace miss). */
-function* existingKeys(node: KvrocksNode, argv: readonly string[]): Generator<void, Omit<MsetNxAhead, 'ops'>, void> {
-  const now = nowMs(node);
-  let exists = 0;
-  let misses = 0;
-  let liveUntil = Infinity;
-  for (let i = 1; i < argv.length; i += 2) {
-    const entry = node.storage.entry(argv[i]!);
-    if (entry === undefined) misses++;
-    else if (!isExpired(entry, now)) {
-      exists++;
-      if (entry.expireAt !== 0) liveUntil = Math.min(liveUntil, entry.expireAt);
-    }
-    if (i % (2 * PREPARE_SLICE) === 1) yield;
-  }
-  return { exists, misses, liveUntil };
-}
+/** String::MSetNX: Exists over the keys (every other argument) first. */
+const existingKeys = (node: KvrocksNode, argv: readonly string[]) => presentKeys(node, argv, 2);
 
 function* prepareMsetNx(node: KvrocksNode, argv: readonly string[]): Preparation {
   if (argv.length % 2 === 0) return null;
   const from = node.storage.generation;
   const found = yield* existingKeys(node, argv);
-  const ops = found.exists === 0 ? yield* pairOps(argv) : [];
-  return { argv, from, result: { ...found, ops } };
+  const ops = found.keys.length === 0 ? yield* pairOps(argv) : [];
+  return { argv, from, result: { ...found, ops } satisfies MsetNxAhead };
 }
 
 /** What MGET read: its values, the keyspace hits and misses to count, and until when it holds. */
@@ -126,11 +108,10 @@ export const multiKeyStringCommands = [
     prepare: prepareMsetNx,
     run: ({ node, prepared }, _args, argv) => {
       // String::MSetNX: Exists over the keys first, then one MSet.
-      const ahead = preparedResult<MsetNxAhead>(prepared, argv, node.storage.generation);
-      const found = ahead !== undefined && nowMs(node) <= ahead.liveUntil ? ahead : finish(existingKeys(node, argv));
+      const found = readAhead<MsetNxAhead | Present>(node, prepared, argv, () => existingKeys(node, argv));
       node.stats.keyspaceMisses += found.misses;
-      if (found.exists > 0) return integer(0);
-      commit(node, found === ahead ? ahead.ops : finish(pairOps(argv)));
+      if (found.keys.length > 0) return integer(0);
+      commit(node, 'ops' in found ? found.ops : finish(pairOps(argv)));
       return integer(1);
     },
   }),
@@ -142,8 +123,7 @@ export const multiKeyStringCommands = [
     summary: 'MGET key [key ...]',
     prepare: prepareRead,
     run: ({ node, prepared }, _args, argv) => {
-      const ahead = preparedResult<StringsRead>(prepared, argv, node.storage.generation);
-      const read = ahead !== undefined && nowMs(node) <= ahead.liveUntil ? ahead : finish(readStrings(node, argv));
+      const read = readAhead(node, prepared, argv, () => readStrings(node, argv));
       node.stats.keyspaceHits += read.hits;
       node.stats.keyspaceMisses += read.misses;
       return array(read.values);
