@@ -6,6 +6,7 @@
  * // K-2024 src/server/redis_request.cc Request::Tokenize (states ArrayLen, BulkLen, BulkData)
  */
 import { bytesToString } from './bytes.ts';
+import { concat, concatInto, parseLength } from './resp-bytes.ts';
 
 /** K-2024 src/server/redis_request.h. */
 export const PROTO_INLINE_MAX_SIZE = 16 * 1024;
@@ -42,48 +43,9 @@ const DECODE_BLOCK = 1024 * 1024;
 const LF = 0x0a;
 const CR = 0x0d;
 
-/**
- * Kvrocks' ParseInt (strtoll/strtoull): leading C isspace() and a sign allowed, at least one digit,
- * nothing after the digits. NaN when it does not parse; a minus sign only when `signed`.
- */
-function parseLength(bytes: Uint8Array, start: number, end: number, signed: boolean): number {
-  let i = start;
-  while (i < end && (bytes[i] === 0x20 || (bytes[i]! >= 0x09 && bytes[i]! <= 0x0d))) i++;
-  let negative = false;
-  if (i < end && (bytes[i] === 0x2b || (signed && bytes[i] === 0x2d))) negative = bytes[i++] === 0x2d;
-  if (i === end) return NaN;
-  let value = 0;
-  for (; i < end; i++) {
-    const digit = bytes[i]! - 0x30;
-    if (digit < 0 || digit > 9) return NaN;
-    value = value * 10 + digit;
-  }
-  return negative ? -value : value;
-}
-
-function concat(parts: readonly Uint8Array[], length: number): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const whole = new Uint8Array(length);
-  let at = 0;
-  for (const part of parts) {
-    whole.set(part, at);
-    at += part.length;
-  }
-  return whole;
-}
-
 /** Shared by every reader (decodeParts is done with it before returning); made on first use. */
 let scratchBuffer: Uint8Array | null = null;
 const scratch = () => (scratchBuffer ??= new Uint8Array(2 * DECODE_BLOCK));
-
-function concatInto(target: Uint8Array, parts: readonly Uint8Array[]): Uint8Array {
-  let at = 0;
-  for (const part of parts) {
-    target.set(part, at);
-    at += part.length;
-  }
-  return target;
-}
 
 export const decodeBulk: BulkDecoder = (chunk, start, end) => bytesToString(chunk.subarray(start, end));
 
